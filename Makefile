@@ -1,0 +1,45 @@
+# newsroom — `make run` starts the site with the seeds imported; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-pg lint install browser db check-deploy
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+# Debian's Chromium for the real-browser tests (Playwright drives it; it never downloads one).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null); \
+	  else echo "Install Chromium first: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; }
+
+db: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py import_seeds --publish
+	DEBUG=1 $(BIN)/python manage.py setup_roles
+	DEBUG=1 $(BIN)/python manage.py demo_login
+
+run: db
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+test-pg: install browser
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+
+check-deploy: install
+	SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING

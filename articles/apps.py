@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+    verbose_name = "报纸档案"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from articles.search import register_sqlite_functions
+
+        # The search index's triggers call a SQL function every SQLite connection must have.
+        connection_created.connect(register_sqlite_functions, dispatch_uid="newsroom_search")

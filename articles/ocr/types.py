@@ -1,0 +1,79 @@
+"""Plain data produced by the OCR parser.
+
+These dataclasses are the contract between the pure parser (no Django) and the
+loader that writes them to the database, the ``--json`` report and the
+synthetic-corpus generator. Keep them free of Django imports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class DateSource(StrEnum):
+    MASTHEAD = "masthead"  # printed on the masthead (e.g. a lunar date)
+    INFERRED = "inferred"  # inferred from years/datelines in the text
+    EDITOR = "editor"  # set by an editor (never produced by the parser)
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Role(StrEnum):
+    CORRESPONDENT = "correspondent"  # byline: 通讯员 / 记者 / 特约记者
+    PHOTOGRAPHER = "photographer"  # （… 摄）
+    MENTIONED = "mentioned"  # named in the body
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A person named by the text, with the title the text gives them there."""
+
+    name: str
+    role: Role
+    title: str = ""  # e.g. 区委书记, 通讯员, 特约记者
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    body: str  # text as printed, layout repaired (lines joined, paragraphs kept)
+    ocr_text: str  # the verbatim source lines this article was built from
+    kicker: str | None = None  # 引题
+    headline: str | None = None  # 主题
+    subheadline: str | None = None  # 副题
+    section: str | None = None  # 栏目, e.g. 清廉荆州区
+    byline: str | None = None  # raw byline as printed, e.g. 本报讯（通讯员王思奇）
+    correspondents: list[PersonMention] = field(default_factory=list)
+    dateline: str | None = None  # e.g. 5月11日 as printed
+    dateline_date: dt.date | None = None  # resolved when the year is known
+    people: list[PersonMention] = field(default_factory=list)  # mentioned in body
+    first_line: int = 0  # 1-based line number in the source where it starts
+
+
+@dataclass(slots=True)
+class ParsedPhoto:
+    caption: str
+    ocr_text: str
+    title: str | None = None
+    photographers: list[str] = field(default_factory=list)
+    article_index: int | None = None  # index into ParsedIssue.articles
+    first_line: int = 0
+
+
+@dataclass(slots=True)
+class ParsedIssue:
+    masthead: str | None = None  # e.g. 荆州区新闻
+    date: dt.date | None = None
+    date_source: DateSource | None = None
+    date_precision: DatePrecision | None = None
+    lunar_date: str | None = None  # as printed, e.g. 乙巳年七月初四
+    number: str | None = None  # 期号 when printed
+    articles: list[ParsedArticle] = field(default_factory=list)
+    photos: list[ParsedPhoto] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # text the parser could not place
+    errors: list[str] = field(default_factory=list)  # warnings about this issue
