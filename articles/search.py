@@ -39,10 +39,13 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connections
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.safestring import SafeString, mark_safe
 
 # Characters that make up words. Everything else (punctuation, symbols, whitespace) ends a run.
@@ -167,83 +170,109 @@ class SearchQuery:
 
 
 # --- Querysets ----------------------------------------------------------------------------
+#
+# Conditions are built from expressions over F() columns, never from SQL naming the table:
+# Django aliases the table when a filtered queryset becomes a subquery (facets, related
+# articles), and a hard-coded "articles_article"."id" would then point at the wrong row set.
 
-_TABLE = '"articles_article"'
-PG_VECTOR_SQL = (
-    f"newsroom_search_vector({_TABLE}.\"kicker\", {_TABLE}.\"headline\", "
-    f"{_TABLE}.\"subheadline\", {_TABLE}.\"body\")"
-)
-_PG_TITLE_SQL = (
-    f"newsroom_search_norm(concat_ws('|', {_TABLE}.\"kicker\", {_TABLE}.\"headline\", "
-    f"{_TABLE}.\"subheadline\"))"
-)
+
+class _TsQuery(Func):
+    """``'…'::tsquery``: the query text is already in tsquery syntax (no parser, no stemming)."""
+
+    template = "(%(expressions)s)::tsquery"
+    output_field = TextField()
+
+
+class _TsMatch(Func):
+    """``vector @@ query``."""
+
+    arg_joiner = " @@ "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+def _pg_vector() -> Func:
+    # Exactly the indexed expression, so PostgreSQL answers it from the GIN index.
+    return Func(
+        F("kicker"), F("headline"), F("subheadline"), F("body"),
+        function="newsroom_search_vector",
+        output_field=TextField(),
+    )
+
+
+def _pg_norm(expression) -> Func:
+    return Func(expression, function="newsroom_search_norm", output_field=TextField())
+
+
+def _pg_title() -> Func:
+    return _pg_norm(
+        Func(Value("|"), F("kicker"), F("headline"), F("subheadline"), function="concat_ws", output_field=TextField())
+    )
+
+
+def _contains(expression, term: str) -> Q:
+    return Q(GreaterThan(StrIndex(expression, Value(term)), 0))
+
+
+def _pg_condition(query: SearchQuery, *, title_only: bool) -> Q:
+    condition = Q(_TsMatch(_pg_vector(), _TsQuery(Value(query.tsquery(title_only=title_only)))))
+    # The index has no positions: prove each long term is a contiguous substring.
+    for term in query.long_terms:
+        in_title = _contains(_pg_title(), term)
+        if title_only:
+            condition &= in_title
+        else:
+            # The raw body first: cheaper, and it is the usual hit.
+            condition &= _contains(F("body"), term) | in_title | _contains(_pg_norm(F("body")), term)
+    return condition
+
+
+def _sqlite_condition(query: SearchQuery, *, title_only: bool) -> Q:
+    # The reader's query is a parameter, never SQL text.
+    matches = RawSQL(
+        "SELECT rowid FROM articles_search WHERE articles_search MATCH %s",
+        [query.fts5_match(title_only=title_only)],
+    )
+    return Q(pk__in=matches)
+
+
+def _fallback_condition(query: SearchQuery, *, title_only: bool) -> Q:
+    """Any other database: a plain substring search (slow, but the same semantics)."""
+    condition = Q()
+    for term in query.terms:
+        term_q = Q(headline__icontains=term) | Q(kicker__icontains=term) | Q(subheadline__icontains=term)
+        if not title_only:
+            term_q |= Q(body__icontains=term)
+        condition &= term_q
+    return condition
 
 
 def _vendor(queryset: QuerySet) -> str:
     return connections[queryset.db].vendor
 
 
-def _pg_recheck(terms: tuple[str, ...], *, title_only: bool) -> tuple[str, list[str]]:
-    """SQL proving each long term is a contiguous substring (raw text first: it is cheaper)."""
-    clauses, params = [], []
-    for term in terms:
-        title = f"strpos({_PG_TITLE_SQL}, %s) > 0"
-        if title_only:
-            clauses.append(title)
-            params.append(term)
-        else:
-            clauses.append(
-                f"(strpos({_TABLE}.\"body\", %s) > 0 OR {title} "
-                f"OR strpos(newsroom_search_norm({_TABLE}.\"body\"), %s) > 0)"
-            )
-            params.extend([term, term, term])
-    return " AND ".join(clauses), params
-
-
-def _matching(query: SearchQuery, vendor: str, *, title_only: bool) -> RawSQL:
-    """A boolean SQL expression: the article matches (in its headlines only if asked)."""
-    if vendor == "postgresql":
-        sql = f"{PG_VECTOR_SQL} @@ %s::tsquery"
-        params: list[str] = [query.tsquery(title_only=title_only)]
-        if query.long_terms:
-            recheck, recheck_params = _pg_recheck(query.long_terms, title_only=title_only)
-            sql = f"({sql} AND {recheck})"
-            params.extend(recheck_params)
-        if title_only:
-            # Evaluated through the index, not by recomputing the vector for every row.
-            sql = f"{_TABLE}.\"id\" IN (SELECT {_TABLE}.\"id\" FROM {_TABLE} WHERE {sql})"  # noqa: S608 -- constants; user input is in params
-        return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 -- parameterised
-    if vendor == "sqlite":
-        return RawSQL(  # noqa: S611 -- the query is a parameter
-            f"{_TABLE}.\"id\" IN (SELECT rowid FROM articles_search WHERE articles_search MATCH %s)",  # noqa: S608
-            [query.fts5_match(title_only=title_only)],
-            output_field=BooleanField(),
-        )
-    # Any other database: a plain substring search (slow, but the same semantics).
-    condition = Q()
-    for term in query.terms:
-        term_q = Q(headline__icontains=term) | Q(kicker__icontains=term) | Q(
-            subheadline__icontains=term
-        )
-        if not title_only:
-            term_q |= Q(body__icontains=term)
-        condition &= term_q
-    return condition  # type: ignore[return-value]
-
-
 def filter_matching(queryset: QuerySet, query: SearchQuery) -> QuerySet:
     """Articles of ``queryset`` containing every term of ``query``, through the index."""
-    return queryset.filter(_matching(query, _vendor(queryset), title_only=False))
+    vendor = _vendor(queryset)
+    if vendor == "postgresql":
+        return queryset.filter(_pg_condition(query, title_only=False))
+    if vendor == "sqlite":
+        return queryset.filter(_sqlite_condition(query, title_only=False))
+    return queryset.filter(_fallback_condition(query, title_only=False))
 
 
 def annotate_headline_hit(queryset: QuerySet, query: SearchQuery) -> QuerySet:
     """Adds ``headline_hit``: every term occurs in the kicker, headline or subheadline."""
-    expression = _matching(query, _vendor(queryset), title_only=True)
-    if isinstance(expression, Q):
-        from django.db.models import Case, Value, When
-
-        expression = Case(When(expression, then=Value(True)), default=Value(False))
-    return queryset.annotate(headline_hit=expression)
+    vendor = _vendor(queryset)
+    if vendor == "postgresql":
+        # An IN over the index, not the vector recomputed for every row of the result.
+        hits = queryset.model._base_manager.filter(_pg_condition(query, title_only=True)).values("pk")
+        condition = Q(pk__in=hits)
+    elif vendor == "sqlite":
+        condition = _sqlite_condition(query, title_only=True)
+    else:
+        condition = _fallback_condition(query, title_only=True)
+    return queryset.annotate(headline_hit=ExpressionWrapper(condition, output_field=BooleanField()))
 
 
 # --- SQLite: the function the triggers call ------------------------------------------------
@@ -367,18 +396,24 @@ def uninstall(schema_editor) -> None:
 
 # --- Highlighting --------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    """One character as ``normalise`` sees it (possibly several characters, or none)."""
+    return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", char).translate(_ASCII_FOLD))
+
+
 def _normalised_with_map(text: str) -> tuple[str, list[int]]:
     """``normalise(text)`` character by character, with each character's source index."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char in " \t\n\r\f\v":
-            continue
-        for folded in unicodedata.normalize("NFKC", char).translate(_ASCII_FOLD):
-            if folded in " \t\n\r\f\v":
-                continue
+        folded = _fold_char(char)
+        if len(folded) == 1:  # the usual case, kept cheap: pages highlight many texts
             chars.append(folded)
             origin.append(index)
+        elif folded:
+            chars.extend(folded)
+            origin.extend([index] * len(folded))
     return "".join(chars), origin
 
 
@@ -420,11 +455,10 @@ def highlight(text: str, query: SearchQuery | None) -> SafeString:
 def snippet(text: str, query: SearchQuery | None, *, length: int = 120) -> SafeString:
     """About ``length`` characters of ``text`` around the first match, highlighted."""
     text = " ".join(text.split())
-    spans = match_spans(text, query)
-    if not spans:
+    first = _first_match(text, query)
+    if first is None:
         cut = text[:length]
         return mark_safe(html.escape(cut) + ("…" if len(text) > length else ""))  # noqa: S308
-    first = spans[0][0]
     start = max(0, first - length // 4)
     end = min(len(text), start + length)
     piece = text[start:end]
@@ -432,3 +466,15 @@ def snippet(text: str, query: SearchQuery | None, *, length: int = 120) -> SafeS
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(f"{prefix}{rendered}{suffix}")  # noqa: S308 - highlight() escaped it
+
+
+def _first_match(text: str, query: SearchQuery | None) -> int | None:
+    """Where the first match starts in ``text``, without normalising a long body if possible."""
+    if not query or not text:
+        return None
+    # Usually a term occurs verbatim; normalising the whole text is only the fallback.
+    direct = [position for term in query.terms if (position := text.find(term)) != -1]
+    if len(direct) == len(query.terms):
+        return min(direct)
+    spans = match_spans(text, query)
+    return spans[0][0] if spans else None

@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path
 from django.views.static import serve
+
+from articles import views as article_views
+from articles.sitemaps import SITEMAPS
 
 admin.site.site_header = "荆州区新闻 · 编辑部"
 admin.site.site_title = "荆州区新闻档案"
@@ -9,6 +13,22 @@ admin.site.index_title = "编辑工作台"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", article_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("api/", include("articles.api_urls")),
+    path("people/", include("people.urls")),
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:

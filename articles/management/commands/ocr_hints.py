@@ -1,0 +1,22 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+from articles.hints import find_hints_in_archive
+
+
+class Command(BaseCommand):
+    help = "列出全库文章的疑似 OCR 错误（并更新每篇文章的疑似错误数）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="输出 JSON 列表")
+        parser.add_argument("--no-update", action="store_true", help="不更新文章的疑似错误数")
+
+    def handle(self, *args, **options):
+        rows = find_hints_in_archive(update_counts=not options["no_update"])
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for row in rows:
+            self.stdout.write(f"#{row['article']} {row['label']}：“{row['text']}” → “{row['suggestion']}”（{row['message']}）")
+        self.stdout.write(f"共 {len(rows)} 处疑似错误，涉及 {len({r['article'] for r in rows})} 篇文章。")

@@ -1,0 +1,128 @@
+"""OCR hints: each kind found on a sample, the one-click fix, the filter and the command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.glyphs import similar_pairs
+from articles.hints import HintContext, Kind, apply_hint, find_hints, ngram_counts
+from articles.models import Article
+from tests.factories import ArticleFactory, PersonAliasFactory, PersonFactory
+
+LOOKALIKES = similar_pairs()
+CONTEXT = HintContext(
+    terms=frozenset({"袁菁穗", "朱翊", "苎麻", "荆州日报"}),
+    corrections={"荆州田旅": "荆州日报"},
+    lookalikes=LOOKALIKES,
+)
+
+SAMPLES = [
+    (Kind.CJK_SPACE, "荆州区 召开会议", " ", "荆州区召开会议"),
+    (Kind.HALFWIDTH_PUNCT, "会议强调,要推动发展", ",", "会议强调，要推动发展"),
+    (Kind.HALFWIDTH_PUNCT, "记者(王芸)报道", "(", "记者（王芸)报道"),
+    (Kind.HALFWIDTH_PUNCT, "会议要求:抓落实", ":", "会议要求：抓落实"),
+    (Kind.REPEATED_PHRASE, "全力推进雨污分流改造推进雨污分流改造工作", "推进雨污分流改造推进雨污分流改造", "全力推进雨污分流改造工作"),
+    (Kind.SPLIT_DIGITS, "5月 11日上午", "月 1", "5月11日上午"),
+    (Kind.YI_DASH, "2024一2025年度", "一", "2024—2025年度"),
+    (Kind.LOOKALIKE_TERM, "袁青穗同志讲话", "袁青穗", "袁菁穗同志讲话"),
+    (Kind.LOOKALIKE_TERM, "局长朱翎参加", "朱翎", "局长朱翊参加"),
+    (Kind.LOOKALIKE_TERM, "发展芒麻产业", "芒麻", "发展苎麻产业"),
+    (Kind.KNOWN_ALIAS, "据荆州田旅报道", "荆州田旅", "据荆州日报报道"),
+    (Kind.BYLINE_MISSING, "本报讯（通讯吴申畅）近日", "通讯", "本报讯（通讯员吴申畅）近日"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "suspect", "fixed"), SAMPLES, ids=[f"{s[0]}-{i}" for i, s in enumerate(SAMPLES)])
+def test_each_hint_kind_is_found_and_fixed(kind, text, suspect, fixed):
+    hints = [h for h in find_hints(text, CONTEXT) if h.kind == kind and h.text == suspect]
+    assert len(hints) == 1
+    assert apply_hint(text, hints[0]) == fixed
+
+
+def test_rare_string_that_becomes_common_after_one_lookalike_swap():
+    archive = ["推进苎麻产业发展"] * 6 + ["其他新闻"]
+    context = HintContext(lookalikes=LOOKALIKES, ngrams=ngram_counts(archive))
+    hints = [h for h in find_hints("今年芒麻产业增收", context) if h.kind == Kind.RARE_LOOKALIKE]
+    assert hints and hints[0].text == "芒" and hints[0].suggestion == "苎"
+    assert apply_hint("今年芒麻产业增收", hints[0]) == "今年苎麻产业增收"
+
+
+@pytest.mark.parametrize("text", ["大家看看", "一一对应", "研究研究", "会议于12:30开始", "共有3 个", "荆州区召开会议。"])
+def test_real_words_and_clean_text_are_not_flagged(text):
+    assert find_hints(text, CONTEXT) == []
+
+
+def test_glyph_table_ranks_the_known_confusions():
+    assert "芒" in LOOKALIKES["苎"] and "青" in LOOKALIKES["菁"] and "翎" in LOOKALIKES["翊"]
+    from articles.glyphs import rank_of
+
+    assert rank_of("苎", "芒") == 1
+
+
+@pytest.mark.django_db
+def test_one_click_fix_on_correction_screen(editor_client, editor):
+    PersonFactory(name="袁菁穗")
+    article = ArticleFactory(body="袁青穗 强调,要推进雨污分流改造推进雨污分流改造。", status="imported", is_published=False)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = editor_client.get(url)
+    hints = page.context["hints"]
+    kinds = {h.kind for h in hints}
+    assert {Kind.LOOKALIKE_TERM, Kind.CJK_SPACE, Kind.HALFWIDTH_PUNCT, Kind.REPEATED_PHRASE} <= kinds
+    assert "修正" in page.content.decode()
+    hint = next(h for h in hints if h.kind == Kind.LOOKALIKE_TERM)
+    response = editor_client.post(
+        reverse("admin:articles_article_fix_hint", args=[article.pk]),
+        {"start": hint.start, "end": hint.end, "text": hint.text, "suggestion": hint.suggestion, "version": article.version},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body.startswith("袁菁穗 强调")
+    assert article.version == 2
+    latest = article.revisions.order_by("-version").first()
+    assert latest.user == editor and "袁青穗" in latest.comment
+    assert article.ocr_hint_count == 3  # the remaining hints
+
+
+@pytest.mark.django_db
+def test_stale_fix_is_refused(editor_client):
+    article = ArticleFactory(body="荆州区 召开会议", status="imported", is_published=False)
+    response = editor_client.post(
+        reverse("admin:articles_article_fix_hint", args=[article.pk]),
+        {"start": 3, "end": 4, "text": " ", "suggestion": "", "version": article.version + 1},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == "荆州区 召开会议"
+
+
+@pytest.mark.django_db
+def test_changelist_filter_and_ocr_hints_json(editor_client, capsys):
+    PersonAliasFactory(person=PersonFactory(name="朱翊"), name="朱羽")
+    bad = ArticleFactory(body="本报讯（通讯吴申畅）朱羽参加,会议。", headline="有错的文章")
+    ArticleFactory(body="荆州区召开会议。", headline="干净的文章")
+    call_command("ocr_hints", "--json")
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["article"] for r in rows} == {bad.pk}
+    assert {"article", "kind", "text", "suggestion"} <= set(rows[0])
+    assert {r["kind"] for r in rows} == {Kind.BYLINE_MISSING, Kind.KNOWN_ALIAS, Kind.HALFWIDTH_PUNCT}
+    assert Article.objects.get(pk=bad.pk).ocr_hint_count == 3
+    page = editor_client.get(reverse("admin:articles_article_changelist"), {"hints": "yes"}).content.decode()
+    assert "有错的文章" in page and "干净的文章" not in page
+    # The review queue starts with the article most likely to be wrong.
+    Article.objects.update(status="imported")
+    response = editor_client.get(reverse("admin:articles_article_next_review"))
+    assert response["Location"] == reverse("admin:articles_article_change", args=[bad.pk])
+
+
+def test_build_glyph_table_is_deterministic(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    call_command("build_glyph_table", "--chars", "苎芒青菁翊翎日田", "--output", str(first))
+    call_command("build_glyph_table", "--chars", "苎芒青菁翊翎日田", "--output", str(second))
+    assert first.read_bytes() == second.read_bytes()
+    table = json.loads(first.read_text(encoding="utf-8"))
+    assert table["苎"][0][0] == "芒"
+
