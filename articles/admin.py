@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Substr
@@ -49,6 +50,23 @@ def can_publish(request: HttpRequest) -> bool:
 
 
 # ------------------------------------------------------------------------- filters
+
+
+class IdsFirstPaginator(Paginator):
+    """Picks the page's primary keys first, then reads only those rows.
+
+    ``OFFSET 49900`` over whole rows visits every skipped row; over ids alone the database
+    walks an index (see migration 0004), so page 500 costs about what page 1 does.
+    """
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
 
 def count_of(queryset: QuerySet, link: str, counted: str = "pk", *, distinct: bool = False) -> Any:
@@ -228,6 +246,7 @@ class ArticleAdmin(ArticleImportExportMixin, admin.ModelAdmin):
     readonly_fields = ("version", "ocr_hint_count", "published_at", "created_at", "updated_at")
     actions = ("mark_reviewed", "publish", "unpublish", "add_tag", "remove_tag")
     show_full_result_count = False
+    paginator = IdsFirstPaginator
     change_list_template = "admin/articles/article/change_list_tools.html"
     fieldsets = (
         ("正文", {"fields": ("body", "change_comment", "expected_version")}),

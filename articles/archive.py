@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from articles.importer import plain_multirow_insert, relax_commit_durability
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Photo, Tag
 from articles.ocr.types import Role
 from articles.services import article_snapshot, build_revision
@@ -50,8 +51,13 @@ class ArchiveSummary:
 ArchiveProgress = Callable[[ArchiveSummary], None]
 
 
+# Archive issues are named archive-s<seed>_<index>.txt: runs with the same seed continue the
+# numbering, and nobody mistakes them for imported files.
+ARCHIVE_SOURCE_PREFIX = "archive-"
+
+
 def archive_source_prefix(seed: int) -> str:
-    return f"archive-s{seed}_"
+    return f"{ARCHIVE_SOURCE_PREFIX}s{seed}_"
 
 
 def build_archive(
@@ -76,11 +82,9 @@ def build_archive(
     started = time.perf_counter()
     # Four pages share a date, as a four-page weekly would: 200,000 articles span ~17 years.
     generator = CorpusGenerator(seed=seed, pages=4, max_paragraphs=5)
-    prefix = archive_source_prefix(seed)
-    first = Issue.objects.filter(source_name__startswith=prefix).count()
+    first = Issue.objects.filter(source_name__startswith=archive_source_prefix(seed)).count()
     context = _BatchContext(
         generator=generator,
-        prefix=prefix,
         publish=publish,
         person_ids=_ensure_people(generator),
         tag_ids=_ensure_tags(generator),
@@ -117,7 +121,8 @@ def build_archive(
 
 def archive_workers(requested: int | None) -> int:
     """How many processes write at once: 1 on SQLite, else as asked (default: CPU count)."""
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" or connection.in_atomic_block:
+        # One writer on SQLite; inside a caller's transaction the rows must be in it too.
         return 1
     if requested is None:
         return max(1, min(4, os.cpu_count() or 1))
@@ -127,7 +132,6 @@ def archive_workers(requested: int | None) -> int:
 @dataclass(frozen=True, slots=True)
 class _BatchContext:
     generator: CorpusGenerator
-    prefix: str
     publish: bool
     person_ids: dict[str, int]
     tag_ids: dict[str, int]
@@ -192,12 +196,13 @@ def _ensure_tags(generator: CorpusGenerator) -> dict[str, int]:
 def _write_batch(plan: list[tuple[int, int]], context: _BatchContext) -> tuple[int, int, int, int]:
     """Write the planned issues in one transaction; (issues, articles, photos, credits)."""
     batch = [context.generator.issue(index, max_articles=count) for index, count in plan]
-    prefix, publish = context.prefix, context.publish
+    publish = context.publish
     person_ids, tag_ids = context.person_ids, context.tag_ids
     now = timezone.now()
     status = Article.Status.PUBLISHED if publish else Article.Status.IMPORTED
     rendered = [issue.render_chunks() for issue in batch]
     with transaction.atomic():
+        relax_commit_durability()  # a crash loses whole batches at most; re-run to refill
         issues = []
         for synthetic, chunks in zip(batch, rendered, strict=True):
             text = "".join(t for _, t in chunks)
@@ -211,7 +216,7 @@ def _write_batch(plan: list[tuple[int, int]], context: _BatchContext) -> tuple[i
                     lunar_date=synthetic.lunar_date or "",
                     number=synthetic.number,
                     page=str(synthetic.page),
-                    source_name=prefix + synthetic.file_name,
+                    source_name=ARCHIVE_SOURCE_PREFIX + synthetic.file_name,
                     content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                     ocr_text=text,
                     imported_at=now,
@@ -270,7 +275,9 @@ def _write_batch(plan: list[tuple[int, int]], context: _BatchContext) -> tuple[i
                     (Photo(issue=issue, position=position, caption=sp.caption, ocr_text=ocr), sp.photographers)
                 )
 
-        Article.objects.bulk_create([a for a, _, _ in rows], batch_size=500)
+        articles = [a for a, _, _ in rows]
+        with plain_multirow_insert(articles, "position"):
+            Article.objects.bulk_create(articles, batch_size=500)
         credits = [c for a, cs, _ in rows for c in cs]
         for credit in credits:
             credit.article_id = credit.article.pk
@@ -280,7 +287,9 @@ def _write_batch(plan: list[tuple[int, int]], context: _BatchContext) -> tuple[i
             [tag_through(article_id=a.pk, tag_id=tag_ids[t]) for a, _, tags in rows for t in tags if t in tag_ids],
             batch_size=2000,
         )
-        Photo.objects.bulk_create([p for p, _ in photos], batch_size=500)
+        photo_rows = [p for p, _ in photos]
+        with plain_multirow_insert(photo_rows, "position"):
+            Photo.objects.bulk_create(photo_rows, batch_size=500)
         photo_through = Photo.photographers.through
         photo_through.objects.bulk_create(
             [
@@ -304,7 +313,8 @@ def _write_batch(plan: list[tuple[int, int]], context: _BatchContext) -> tuple[i
                     snapshot=article_snapshot(article, credits=article_credits, tag_names=tags),
                 )
             )
-        ArticleRevision.objects.bulk_create(revisions, batch_size=500)
+        with plain_multirow_insert(revisions, "version"):
+            ArticleRevision.objects.bulk_create(revisions, batch_size=500)
     return len(issues), len(rows), len(photos), len(credits)
 
 

@@ -149,7 +149,43 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_query(self, queryset, name, value):
         query = search.SearchQuery.parse(value)
-        return search.filter_matching(queryset, query) if query else queryset
+        if not query:
+            return queryset
+        return search.filter_matching(queryset, query, scan=self.scan and not self._index_only)
+
+    # PostgreSQL: a common term is searched by scanning the newest articles (see search.py).
+    _index_only = False
+
+    @property
+    def scan(self) -> bool:
+        self._estimate_candidates()
+        return self._scan
+
+    @property
+    def candidate_estimate(self) -> int | None:
+        """How many articles the index would select for all the filters (PostgreSQL only)."""
+        self._estimate_candidates()
+        return self._candidates
+
+    def _estimate_candidates(self) -> None:
+        if hasattr(self, "_scan"):
+            return
+        query = self.search_query
+        self._scan, self._candidates = False, None
+        # Only one- and two-character terms: the planner's statistics for a single index entry
+        # are reliable, while for a longer term (an AND of bigrams) it can underestimate a
+        # rare phrase as common — and scanning for a rare phrase would read the whole archive.
+        if query and all(len(term) <= 2 for term in query.terms):
+            self._candidates = search.estimate_candidates(self.index_qs(), query)
+            self._scan = self._candidates is not None and self._candidates > search.COMMON_ABOVE
+
+    def index_qs(self):
+        """The same filters answered through the index (what the planner can estimate)."""
+        self._index_only = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self._index_only = False
 
     def filter_year(self, queryset, name, value):
         year = int(value)
@@ -189,19 +225,21 @@ class ArticleFilter(django_filters.FilterSet):
             value = "newest"
         return value
 
-    def ordered(self) -> QuerySet[Article]:
+    ORDERING = ("-date", "issue_id", "position")
+
+    def ordered(self):
         """The filtered articles in the order the reader asked for.
 
         Relevance is cheap on purpose (``ts_rank`` over a common word costs half a second at
-        200,000 articles): articles whose headlines contain every term first, then newest.
+        200,000 articles): articles whose headlines contain every term first, then newest —
+        as two date-ordered queries (:class:`articles.search.HeadlineFirst`).
         """
         queryset = self.qs
         if self.sort_order == "oldest":
             return queryset.order_by("date", "issue_id", "position")
         if self.sort_order == "relevance":
-            queryset = search.annotate_headline_hit(queryset, self.search_query)
-            return queryset.order_by("-headline_hit", "-date", "issue_id", "position")
-        return queryset.order_by("-date", "issue_id", "position")
+            return search.HeadlineFirst(queryset, self.search_query, ordering=self.ORDERING, scan=self.scan)
+        return queryset.order_by(*self.ORDERING)
 
     @property
     def active(self) -> dict[str, object]:

@@ -81,25 +81,29 @@ class HintContext:
     #: counts of CJK trigrams across the archive (empty: the rare-string hint is off)
     ngrams: Mapping[str, int] = field(default_factory=dict)
     _variants: dict[str, str] | None = None
-    _variant_lengths: list[int] | None = None
+    _variant_prefixes: dict[str, list[int]] | None = None
 
     def variants(self) -> dict[str, str]:
         """One-look-alike-swap spellings of every term → the term (built once)."""
         if self._variants is None:
             variants: dict[str, str] = {}
-            for term in self.terms:
+            for term in sorted(self.terms):
                 for i, char in enumerate(term):
                     for other in self.lookalikes.get(char, ()):
                         variant = term[:i] + other + term[i + 1 :]
                         if variant not in self.terms:
                             variants.setdefault(variant, term)
+            prefixes: dict[str, set[int]] = {}
+            for variant in variants:
+                prefixes.setdefault(variant[:2], set()).add(len(variant))
             self._variants = variants
-            self._variant_lengths = sorted({len(v) for v in variants}, reverse=True)
+            self._variant_prefixes = {p: sorted(n, reverse=True) for p, n in prefixes.items()}
         return self._variants
 
-    def variant_lengths(self) -> list[int]:
+    def variant_prefixes(self) -> dict[str, list[int]]:
+        """First two characters of the variants → their lengths (so most positions cost one probe)."""
         self.variants()
-        return self._variant_lengths or []
+        return self._variant_prefixes or {}
 
 
 # ---------------------------------------------------------------- individual detectors
@@ -206,29 +210,40 @@ def known_corrections(text: str, corrections: Mapping[str, str]) -> list[Hint]:
     return hints
 
 
+def _is_common_word(variant: str, term: str, counts: Mapping[str, int]) -> bool:
+    """A look-alike of a short name that is itself common is a real word (责任 is not a
+    misreading of the name 贺任): flag it only while it stays rare, or much rarer than the name."""
+    if len(variant) > 3 or not counts:
+        return False
+    seen = counts.get(variant, 0)
+    return seen >= max(3, counts.get(term, 0) // 5)
+
+
 def lookalike_terms(text: str, context: HintContext) -> list[Hint]:
     variants = context.variants()
-    if not variants:
-        return []
-    lengths = context.variant_lengths()
+    prefixes = context.variant_prefixes()
     hints = []
     for run in _CJK_RUN.finditer(text):
         s = run.group(0)
-        for i in range(len(s)):
-            for n in lengths:
+        for i in range(len(s) - 1):
+            for n in prefixes.get(s[i : i + 2], ()):
                 piece = s[i : i + n]
                 if len(piece) == n and piece in variants:
                     term = variants[piece]
+                    if _is_common_word(piece, term, context.ngrams):
+                        continue
                     start = run.start() + i
                     hints.append(Hint(Kind.LOOKALIKE_TERM, start, start + n, piece, term, f"“{piece}”与已知的“{term}”只差一个形近字"))
     return hints
 
 
-def ngram_counts(texts: Iterable[str], n: int = 3) -> Counter[str]:
+def ngram_counts(texts: Iterable[str], sizes: tuple[int, ...] = (2, 3)) -> Counter[str]:
+    """How often each CJK bigram and trigram occurs (one Counter; the lengths tell them apart)."""
     counts: Counter[str] = Counter()
     for text in texts:
         for run in _CJK_RUN.findall(text):
-            counts.update(run[i : i + n] for i in range(len(run) - n + 1))
+            for n in sizes:
+                counts.update(run[i : i + n] for i in range(len(run) - n + 1))
     return counts
 
 

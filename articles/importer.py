@@ -13,13 +13,14 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Photo
@@ -85,6 +86,19 @@ def read_issue_file(path: Path) -> tuple[bytes, str, str, tuple[str, ...]]:
 def content_hash(text: str) -> str:
     """Hash of the decoded text, so the same issue saved as GB18030 or with a BOM is the same."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def relax_commit_durability() -> None:
+    """Let PostgreSQL acknowledge this transaction's commit before its WAL reaches the disk.
+
+    A commit otherwise waits for an fsync (milliseconds, often more than writing the issue).
+    The transaction stays atomic: a crash within the WAL writer's delay (well under a
+    second) can lose the last files imported — whole, never half — and re-running the
+    import, which is safe by design, brings them back. Call inside ``transaction.atomic()``.
+    """
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 @dataclass(slots=True)
@@ -218,6 +232,7 @@ class IssueLoader:
             return result
         try:
             with transaction.atomic():
+                relax_commit_durability()
                 version = 1
                 if previous is not None:
                     if self._edited(previous):
@@ -291,7 +306,8 @@ class IssueLoader:
             )
             for index, pa in enumerate(parsed.articles, start=1)
         ]
-        Article.objects.bulk_create(articles)
+        with plain_multirow_insert(articles, "position"):
+            Article.objects.bulk_create(articles)
 
         photo_credits: dict[int, list[str]] = {}
         for pp in parsed.photos:
@@ -325,7 +341,8 @@ class IssueLoader:
             )
             for index, pp in enumerate(parsed.photos, start=1)
         ]
-        Photo.objects.bulk_create(photos)
+        with plain_multirow_insert(photos, "position"):
+            Photo.objects.bulk_create(photos)
         through = Photo.photographers.through
         through.objects.bulk_create(
             [
@@ -342,21 +359,45 @@ class IssueLoader:
         for credit in credits:
             credit.person = self.people.person(credit.person_id)
             by_article.setdefault(credit.article_id, []).append(credit)
-        ArticleRevision.objects.bulk_create(
-            [
-                build_revision(
-                    article,
-                    user=None,
-                    comment="OCR 导入",
-                    batch=batch,
-                    snapshot=article_snapshot(
-                        article, credits=by_article.get(article.pk, []), tag_names=()
-                    ),
-                )
-                for article in articles
-            ]
-        )
+        revisions = [
+            build_revision(
+                article,
+                user=None,
+                comment="OCR 导入",
+                batch=batch,
+                snapshot=article_snapshot(
+                    article, credits=by_article.get(article.pk, []), tag_names=()
+                ),
+            )
+            for article in articles
+        ]
+        with plain_multirow_insert(revisions, "version"):
+            ArticleRevision.objects.bulk_create(revisions)
         return issue
+
+
+@contextmanager
+def plain_multirow_insert(objs: list[Any], field: str) -> Iterator[None]:
+    """On PostgreSQL, make ``bulk_create`` write ``INSERT … VALUES (…), (…)``, not UNNEST.
+
+    Django 5.2 bulk-inserts there through ``UNNEST(%s::text[], …)``, and with Django's
+    client-side parameter binding psycopg quotes every element of those arrays in Python,
+    one regex substitution per quote character. For OCR text and JSON snapshots that cost
+    more than all the rest of the writing (measured: 10 → 6.5 ms of CPU per issue). Django
+    keeps plain multi-row VALUES when a value is an expression, so ``field`` is wrapped in
+    ``Value`` for the insert and restored after.
+    """
+    if connection.vendor != "postgresql" or len(objs) < 2:
+        yield
+        return
+    values = [getattr(obj, field) for obj in objs]
+    for obj, value in zip(objs, values, strict=True):
+        setattr(obj, field, Value(value))
+    try:
+        yield
+    finally:
+        for obj, value in zip(objs, values, strict=True):
+            setattr(obj, field, value)
 
 
 def _credits_for(

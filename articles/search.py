@@ -215,9 +215,17 @@ def _contains(expression, term: str) -> Q:
 
 
 def _pg_condition(query: SearchQuery, *, title_only: bool) -> Q:
-    condition = Q(_TsMatch(_pg_vector(), _TsQuery(Value(query.tsquery(title_only=title_only)))))
-    # The index has no positions: prove each long term is a contiguous substring.
-    for term in query.long_terms:
+    # Every term is also checked as a plain substring. For a rare term PostgreSQL reads the
+    # GIN index and this only rechecks its few candidates (the index has no positions, so a long
+    # term needs it). For a common term the planner instead walks the date index and this
+    # cheap check runs first, so the expensive bigram vector is computed only for real matches.
+    condition = _pg_substring_condition(query, title_only=title_only)
+    return Q(_TsMatch(_pg_vector(), _TsQuery(Value(query.tsquery(title_only=title_only))))) & condition
+
+
+def _pg_substring_condition(query: SearchQuery, *, title_only: bool) -> Q:
+    condition = Q()
+    for term in query.terms:
         in_title = _contains(_pg_title(), term)
         if title_only:
             condition &= in_title
@@ -251,10 +259,17 @@ def _vendor(queryset: QuerySet) -> str:
     return connections[queryset.db].vendor
 
 
-def filter_matching(queryset: QuerySet, query: SearchQuery) -> QuerySet:
-    """Articles of ``queryset`` containing every term of ``query``, through the index."""
+def filter_matching(queryset: QuerySet, query: SearchQuery, *, scan: bool = False) -> QuerySet:
+    """Articles of ``queryset`` containing every term of ``query``, through the index.
+
+    ``scan=True`` (PostgreSQL): no index, only the exact substring test — for a term so common
+    that walking the newest articles finds a page of matches sooner than the index finds all
+    of them (the index would also compute each match's bigram vector again on recheck).
+    """
     vendor = _vendor(queryset)
     if vendor == "postgresql":
+        if scan:
+            return queryset.filter(_pg_substring_condition(query, title_only=False))
         return queryset.filter(_pg_condition(query, title_only=False))
     if vendor == "sqlite":
         return queryset.filter(_sqlite_condition(query, title_only=False))
@@ -273,6 +288,107 @@ def annotate_headline_hit(queryset: QuerySet, query: SearchQuery) -> QuerySet:
     else:
         condition = _fallback_condition(query, title_only=True)
     return queryset.annotate(headline_hit=ExpressionWrapper(condition, output_field=BooleanField()))
+
+
+def filter_headline_hits(queryset: QuerySet, query: SearchQuery, *, scan: bool = False) -> QuerySet:
+    """Articles of ``queryset`` whose kicker, headline or subheadline contain every term."""
+    vendor = _vendor(queryset)
+    if vendor == "postgresql":
+        if scan:
+            return queryset.filter(_pg_substring_condition(query, title_only=True))
+        return queryset.filter(_pg_condition(query, title_only=True))
+    if vendor == "sqlite":
+        return queryset.filter(_sqlite_condition(query, title_only=True))
+    return queryset.filter(_fallback_condition(query, title_only=True))
+
+
+def exclude_headline_hits(queryset: QuerySet, query: SearchQuery) -> QuerySet:
+    """The complement, checked row by row cheaply (headlines are short)."""
+    vendor = _vendor(queryset)
+    if vendor == "postgresql":
+        return queryset.exclude(_pg_substring_condition(query, title_only=True))
+    if vendor == "sqlite":
+        return queryset.exclude(_sqlite_condition(query, title_only=True))
+    return queryset.exclude(_fallback_condition(query, title_only=True))
+
+
+class HeadlineFirst:
+    """The matches of a search, headline hits first, each group newest first — lazily.
+
+    One ``ORDER BY -headline_hit, -date`` would have to find and sort *every* match before
+    returning the first twenty (half a second for a common word at 200,000 articles). Two
+    date-ordered queries with a LIMIT let the database stop early: headline hits, then the
+    rest. ``Paginator`` slices this like a queryset; ``counter`` supplies the total.
+    """
+
+    def __init__(
+        self, matching: QuerySet, query: SearchQuery, *, ordering: tuple[str, ...], counter=None, scan: bool = False
+    ):
+        self.matching = matching
+        self.hits = filter_headline_hits(matching, query, scan=scan).order_by(*ordering)
+        self.rest = exclude_headline_hits(matching, query).order_by(*ordering)
+        self._counter = counter
+        self._hit_count: int | None = None
+
+    def count(self) -> int:
+        return self._counter(self.matching) if self._counter else self.matching.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            raise ValueError("HeadlineFirst needs a bounded slice")
+        rows = list(self.hits[start:stop])
+        for row in rows:
+            row.headline_hit = True
+        if len(rows) == stop - start:
+            return rows
+        # On a later page with no hits left, count the hits that came before it.
+        hit_count = start + len(rows) if rows else self.hits.count()
+        rest = list(self.rest[max(0, start - hit_count) : stop - hit_count])
+        for row in rest:
+            row.headline_hit = False
+        return rows + rest
+
+
+# Above this many index candidates a term counts as common (see ``filter_matching(scan=)``).
+COMMON_ABOVE = 1000
+
+
+def is_common(queryset: QuerySet, query: SearchQuery) -> bool:
+    """PostgreSQL: does ``query`` match so much of ``queryset`` that scanning beats the index?
+
+    Estimated from the index condition alone (the planner's statistics of the indexed
+    expression): those are the rows the index would hand over to be rechecked one by one.
+    """
+    estimate = estimate_candidates(queryset, query)
+    return estimate is not None and estimate > COMMON_ABOVE
+
+
+def estimate_candidates(queryset: QuerySet, query: SearchQuery) -> int | None:
+    """PostgreSQL's estimate of the rows the index condition alone selects, else None."""
+    if _vendor(queryset) != "postgresql":
+        return None
+    return estimate_count(queryset.filter(_TsMatch(_pg_vector(), _TsQuery(Value(query.tsquery())))))
+
+
+def estimate_count(queryset: QuerySet) -> int | None:
+    """PostgreSQL's estimate of the number of rows (from the index statistics), else None."""
+    if _vendor(queryset) != "postgresql":
+        return None
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 # --- SQLite: the function the triggers call ------------------------------------------------

@@ -108,29 +108,36 @@ def _icontains_condition(query: search.SearchQuery, *, title_only: bool) -> Q:
 
 
 def search_work(text: str, *, indexed: bool) -> Callable[[], tuple[int, list[int]]]:
-    """What the list page asks of the database for a search: the count and the first page."""
+    """What the list page asks of the database for a search: the count and the first page.
+
+    ``indexed``: exactly the page's own code path (filters, headline-first order, the count or
+    its estimate). Otherwise a plain ``icontains`` over headlines and body, ordered the same way.
+    """
+    from articles.filters import ArticleFilter
+    from articles.views import SearchPaginator
+
     query = search.SearchQuery.parse(text)
     if query is None:
         raise ValueError(f"nothing searchable in {text!r}")
 
-    def run() -> tuple[int, list[int]]:
-        articles = public_articles()
-        if indexed:
-            matching = search.filter_matching(articles, query)
-            ordered = search.annotate_headline_hit(matching, query)
-        else:
-            matching = articles.filter(_icontains_condition(query, title_only=False))
-            ordered = matching.annotate(
-                headline_hit=Case(
-                    When(_icontains_condition(query, title_only=True), then=Value(True)),
-                    default=Value(False),
-                    output_field=BooleanField(),
-                )
+    def run_indexed() -> tuple[int, list[int]]:
+        filterset = ArticleFilter({"q": text}, queryset=public_articles())
+        paginator = SearchPaginator(filterset.ordered(), PAGE_SIZE, filterset=filterset)
+        page = paginator.get_page(1)
+        return paginator.count, [article.pk for article in page.object_list]
+
+    def run_plain() -> tuple[int, list[int]]:
+        matching = public_articles().filter(_icontains_condition(query, title_only=False))
+        ordered = matching.annotate(
+            headline_hit=Case(
+                When(_icontains_condition(query, title_only=True), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
             )
-        ordered = ordered.order_by("-headline_hit", "-date", "issue_id", "position")
+        ).order_by("-headline_hit", "-date", "issue_id", "position")
         return matching.count(), list(ordered.values_list("pk", flat=True)[:PAGE_SIZE])
 
-    return run
+    return run_indexed if indexed else run_plain
 
 
 def time_search(text: str, repeat: int, *, indexed: bool) -> Timing:

@@ -189,6 +189,8 @@ def _dataset(headers: list[str], rows: list[list[Any]]) -> tablib.Dataset:
         elif len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
         dataset.append(row)
+    if not any(not _blank(v) for row in rows for v in row):
+        raise SpreadsheetError("文件中只有表头，没有数据行：没有可导入的内容 (no data rows)")
     return dataset
 
 

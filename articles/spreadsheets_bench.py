@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import random
 import re
 import time
+import timeit
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -340,8 +342,19 @@ def _line(m: Measure) -> str:
     )
 
 
+def machine_load() -> str:
+    """How busy the machine was: the load average and a fixed piece of work's time (an
+    idle core runs ``sum(range(10**6))`` in about 12 ms)."""
+    best = min(timeit.repeat("sum(range(10**6))", number=1, repeat=5))
+    try:
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        load = "?"
+    return f"load average {load}; sum(range(10**6)) {best * 1000:.0f} ms"
+
+
 def summary_lines(result: BenchResult) -> Iterator[str]:
-    yield f"{result.articles:,} articles on {result.vendor}"
+    yield f"{result.articles:,} articles on {result.vendor}; {machine_load()}"
     for m in result.measures:
         yield _line(m)
     for ours, plain in (

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict, defaultdict
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -48,36 +49,41 @@ def is_staff(request) -> bool:
     return bool(getattr(request, "user", None) and request.user.is_staff)
 
 
-class CappedPaginator(Paginator):
-    """Counts at most ``cap`` rows: a search for a common character matches half the archive,
-    and counting all of it would cost more than the page. Readers see "超过 10,000 篇"."""
+class SearchPaginator(Paginator):
+    """Counts a search's matches exactly when there are few, else takes PostgreSQL's estimate.
 
-    def __init__(self, *args, cap: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cap = cap
+    A search for a common character matches half the archive; counting all of it costs more
+    than the whole page. For a common term the planner's estimate (from the search index's
+    statistics) only decides the number of pages; readers see "超过 1000 篇" (the estimate can be
+    off by a factor of three, so it is not shown as a count).
+    """
+
+    def __init__(self, object_list, per_page, *, filterset: ArticleFilter, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.filterset = filterset
+        self.approximate = False
+        self.lower_bound = search.COMMON_ABOVE
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
+        if self.filterset.scan:
+            # Common term: counting would visit every match; the index statistics estimate it.
+            self.approximate = True
+            return self.filterset.candidate_estimate or 0
+        return self.filterset.qs.order_by().count()
 
 
 class PublicPageMixin:
     """Shared by every reader page: security headers, Last-Modified, forgiving pagination."""
 
     last_modified: dt.datetime | None = None
-    count_cap: int | None = None
 
-    def get_count_cap(self) -> int | None:
-        return self.count_cap
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return Paginator(queryset, per_page, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns page=abc / page=-1 / page=99999 into a real page instead of a 404.
-        cap = self.get_count_cap()
-        paginator = CappedPaginator(queryset, page_size, cap=cap) if cap else Paginator(queryset, page_size)
+        paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -110,6 +116,28 @@ def _year_month_counts(issues) -> list[tuple[int, list[tuple[int, int]]]]:
     return list(years.items())
 
 
+HOME_STATS_SECONDS = 300
+
+
+def archive_stats() -> dict:
+    """Archive size and the year/month index: whole-archive aggregates, cached for a while.
+
+    They change only when editors publish, and five minutes late is fine for a count; the
+    home page is the most visited page and should not aggregate 200,000 rows on every visit.
+    """
+    stats = cache.get("site:archive-stats")
+    if stats is None:
+        issues = public_issues()
+        stats = {
+            "article_count": public_articles().count(),
+            "issue_count": issues.count(),
+            "person_count": public_people().count(),
+            "years": _year_month_counts(issues),
+        }
+        cache.set("site:archive-stats", stats, HOME_STATS_SECONDS)
+    return stats
+
+
 class HomeView(PublicPageMixin, TemplateView):
     template_name = "site/home.html"
 
@@ -118,10 +146,7 @@ class HomeView(PublicPageMixin, TemplateView):
         issues = public_issues()
         context.update(
             latest_issue=issues.defer(*ISSUE_DEFERRED).order_by("-issue_date", "-pk").first(),
-            article_count=public_articles().count(),
-            issue_count=issues.count(),
-            person_count=public_people().count(),
-            years=_year_month_counts(issues),
+            **archive_stats(),
             latest_articles=public_articles()
             .select_related("issue")
             .defer(*LIST_DEFERRED)
@@ -258,47 +283,61 @@ class IssueByDateView(PublicPageMixin, TemplateView):
 FACET_LIMIT = 12
 # Facets count at most this many articles of the result (the newest): exact for any result of
 # this size or less, a labelled sample beyond it, and a cost that does not grow with the archive.
-FACET_SAMPLE = 5000
+FACET_SAMPLE = 1000
 
 
 def article_facets(queryset) -> dict[str, list[dict]]:
     """Counts of the current result by year, section, tag and the most frequent people."""
-    sample_ids = queryset.order_by("-date", "-issue_id", "position").values("pk")[:FACET_SAMPLE]
-    base = Article.objects.filter(pk__in=sample_ids).order_by()
-    years = list(
-        base.filter(date__isnull=False)
-        .annotate(year=ExtractYear("date"))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year")
-    )
-    sections = list(
-        base.exclude(section="").values("section").annotate(n=Count("pk")).order_by("-n", "section")[:FACET_LIMIT]
-    )
+    sample = list(queryset.order_by("-date", "-issue_id", "position").values_list("pk", flat=True)[:FACET_SAMPLE])
+    base = Article.objects.filter(pk__in=sample).order_by()
+    years: dict[int, int] = defaultdict(int)
+    sections: dict[str, int] = defaultdict(int)
+    # One query for both: (year, section) pairs, summed up here.
+    for row in base.annotate(year=ExtractYear("date")).values("year", "section").annotate(n=Count("pk")):
+        if row["year"] is not None:
+            years[row["year"]] += row["n"]
+        if row["section"]:
+            sections[row["section"]] += row["n"]
     tags = list(
-        Article.tags.through.objects.filter(article__in=sample_ids)
+        Article.tags.through.objects.filter(article__in=sample)
         .values("tag__name", "tag__slug")
         .annotate(n=Count("pk"))
         .order_by("-n", "tag__name")[:FACET_LIMIT]
     )
     people = list(
-        ArticlePerson.objects.filter(article__in=sample_ids)
+        ArticlePerson.objects.filter(article__in=sample)
         .values("person_id", "person__name")
         .annotate(n=Count("article_id", distinct=True))
         .order_by("-n", "person__name")[:FACET_LIMIT]
     )
-    return {"years": years, "sections": sections, "tags": tags, "people": people}
+    return {
+        "years": [{"year": year, "n": n} for year, n in sorted(years.items(), reverse=True)],
+        "sections": [
+            {"section": section, "n": n}
+            for section, n in sorted(sections.items(), key=lambda item: (-item[1], item[0]))[:FACET_LIMIT]
+        ],
+        "tags": tags,
+        "people": people,
+    }
 
 
 class ArticleListView(PublicPageMixin, ListView):
     template_name = "site/article_list.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
-    search_count_cap = 10_000
 
-    def get_count_cap(self) -> int | None:
-        # Without a search the count is an index-only scan; with one it is capped.
-        return self.search_count_cap if self.filterset.search_query else None
+    # A search with more matches than this shows no facets (see get_context_data).
+    search_facet_limit = 2000
+
+    def _too_many_to_facet(self, paginator) -> bool:
+        if not self.filterset.search_query:
+            return False
+        return getattr(paginator, "approximate", False) or paginator.count > self.search_facet_limit
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.filterset.search_query:
+            return SearchPaginator(queryset, per_page, filterset=self.filterset, **kwargs)
+        return Paginator(queryset, per_page, **kwargs)
 
     def get_queryset(self):
         self.filterset = ArticleFilter(
@@ -320,7 +359,7 @@ class ArticleListView(PublicPageMixin, ListView):
             issue = Issue.objects.filter(pk=int(active["issue"])).defer(*ISSUE_DEFERRED).first()
             labels["issue"] = str(issue) if issue else None
         photo_ids = set(
-            Photo.objects.filter(article__in=[a.pk for a in context["articles"]]).values_list("article_id", flat=True)
+            Photo.objects.filter(article__in=[a.pk for a in context["articles"]]).order_by().values_list("article_id", flat=True)
         )
         for article in context["articles"]:
             article.has_photo = article.pk in photo_ids
@@ -332,45 +371,47 @@ class ArticleListView(PublicPageMixin, ListView):
             # The "more filters" panel opens when one of its own fields is set.
             advanced_active=bool(set(active) - {"q", "issue", "person"}),
             labels=labels,
-            facets=article_facets(filterset.qs),
+            # A search matching a good part of the archive gets no facets: finding the matches
+            # to count would cost seconds; the reader is asked to narrow it down first.
+            facets=None if self._too_many_to_facet(context["paginator"]) else article_facets(filterset.qs),
             facet_sample=FACET_SAMPLE if context["paginator"].count > FACET_SAMPLE else None,
             errors=filterset.form.errors if filterset.is_bound else {},
         )
         return context
 
 
+RELATED_CANDIDATES = 300
+
+
 def _related_articles(article: Article, person_ids: list[int], tag_ids: list[int], limit: int = 5):
-    """Published articles sharing people or tags with ``article``, most shared first."""
+    """Published articles sharing people or tags with ``article``, most shared first.
+
+    Candidates are the most recent credits of the same people and tags (a district leader is
+    mentioned in thousands of articles; scoring all of them would cost more than the page).
+    """
     if not person_ids and not tag_ids:
         return []
-    shared_people = (
-        ArticlePerson.objects.filter(article=OuterRef("pk"), person_id__in=person_ids)
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    shared_tags = (
-        Article.tags.through.objects.filter(article=OuterRef("pk"), tag_id__in=tag_ids)
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    through = Article.tags.through.objects.filter(article=OuterRef("pk"), tag_id__in=tag_ids)
-    credits = ArticlePerson.objects.filter(article=OuterRef("pk"), person_id__in=person_ids)
-    return list(
-        public_articles()
-        .exclude(pk=article.pk)
-        .filter(Exists(credits) | Exists(through))
-        .select_related("issue")
-        .defer(*LIST_DEFERRED)
-        .annotate(
-            shared=Coalesce(Subquery(shared_people, output_field=IntegerField()), 0)
-            + Coalesce(Subquery(shared_tags, output_field=IntegerField()), 0)
-        )
-        .order_by("-shared", "-date", "pk")[:limit]
-    )
+    scores: defaultdict[int, int] = defaultdict(int)
+    if person_ids:
+        for article_id in (
+            ArticlePerson.objects.filter(person_id__in=person_ids)
+            .exclude(article_id=article.pk)
+            .order_by("-article_id")
+            .values_list("article_id", flat=True)[:RELATED_CANDIDATES]
+        ):
+            scores[article_id] += 1
+    if tag_ids:
+        for article_id in (
+            Article.tags.through.objects.filter(tag_id__in=tag_ids)
+            .exclude(article_id=article.pk)
+            .order_by("-article_id")
+            .values_list("article_id", flat=True)[:RELATED_CANDIDATES]
+        ):
+            scores[article_id] += 1
+    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[: limit * 10]
+    related = list(public_articles().filter(pk__in=best).select_related("issue").defer(*LIST_DEFERRED))
+    related.sort(key=lambda a: (-scores[a.pk], -(a.date.toordinal() if a.date else 0), a.pk))
+    return related[:limit]
 
 
 class ArticleDetailView(PublicPageMixin, DetailView):

@@ -105,6 +105,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling costs ~1 s per query whose estimate is high — exactly the search queries
+    # (the index function is declared expensive on purpose); short web queries never gain.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -52,9 +52,12 @@ class PersonListView(PublicPageMixin, ListView):
         page_people = context["people"]
         counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
         for row in (
-            ArticlePerson.objects.filter(person__in=[p.pk for p in page_people], article__in=public_articles())
+            ArticlePerson.objects.filter(person__in=[p.pk for p in page_people])
+            .filter(Exists(public_articles().filter(pk=OuterRef("article_id"))))
+            .order_by()
             .values("person_id", "role")
-            .annotate(n=Count("article_id", distinct=True))
+            # One credit per (article, person, role) — a unique constraint — so no DISTINCT.
+            .annotate(n=Count("pk"))
         ):
             counts[row["person_id"]][row["role"]] = row["n"]
         for person in page_people:

@@ -5,10 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .people import COMPOUND_SURNAMES, plausible_name
 from .text import CJK
 
 # Titles a byline gives its writers; 通讯 is a common OCR loss of 通讯员.
-_WRITER_TITLES = ("特约记者", "见习记者", "本报记者", "实习记者", "特约通讯员", "通讯员", "实习生", "记者", "通讯")
+_WRITER_TITLES = (
+    "特约记者",
+    "见习记者",
+    "本报记者",
+    "实习记者",
+    "特约通讯员",
+    "通讯员",
+    "实习生",
+    "记者",
+    "通讯",
+)
 _TITLE_ALT = "|".join(_WRITER_TITLES)
 _NAME = f"[{CJK}]{{2,4}}"
 
@@ -22,9 +33,18 @@ FEATURE_BYLINE_RE = re.compile(
 )
 _FEATURE_MARK_RE = re.compile(rf"^\s*[□■◇◆●]\s*(?:{_TITLE_ALT})")
 # （王芸 摄）, (雷希雨 摄), （郑静怡 陈思思 摄）, （本报记者 张三 摄）
-CREDIT_RE = re.compile(r"[（(【〔\[]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*摄\s*[）)】〕\]]\s*$")
+CREDIT_RE = re.compile(
+    r"[（(【〔\[]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*摄\s*[）)】〕\]]\s*$"
+)
+# A credit that lost its brackets: "…前来品尝。 曾晓光 摄". The space before 摄 tells it from
+# 拍摄, and every name must read as one.
+_CREDIT_TITLE = r"(?:(?:本报记者|特约记者|记者|通讯员)\s*)?"
+BARE_CREDIT_RE = re.compile(
+    rf"(?<![^\s。！？!?”」])\s*(?P<inner>{_CREDIT_TITLE}[{CJK}]{{2,4}}(?:[\s、]+{_CREDIT_TITLE}[{CJK}]{{2,4}}){{0,3}})\s+摄\s*$"
+)
 _SPLIT_RE = re.compile(r"[\s、，,；;/]+")
 _NAME_RE = re.compile(f"^[{CJK}]{{2,4}}$")
+_TOKEN_RE = re.compile(f"^[{CJK}]{{2,6}}$")  # up to two names run together
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +69,23 @@ def split_writers(inner: str, default_title: str = "") -> list[Writer]:
                 title = normalise_title(candidate)
                 token = token[len(candidate) :].lstrip("：:")
                 break
-        if token and _NAME_RE.match(token):
-            writers.append(Writer(token, title))
+        if token and _TOKEN_RE.match(token):
+            writers.extend(Writer(n, title) for n in split_glued_names(token) if len(n) <= 4)
     return writers
+
+
+def split_glued_names(token: str) -> list[str]:
+    """Names printed without the space between them: 王思奇王开 -> 王思奇, 王开.
+
+    A token is split only when every part reads as a name (a surname and one or two
+    characters) and the whole does not (a compound surname such as 欧阳 keeps four)."""
+    if len(token) < 4 or token[:2] in COMPOUND_SURNAMES:
+        return [token]
+    for first in (3, 2):
+        head, tail = token[:first], token[first:]
+        if plausible_name(head) and 2 <= len(tail) <= 3 and plausible_name(tail):
+            return [head, tail]
+    return [token]
 
 
 def is_news_byline(text: str) -> bool:
@@ -65,8 +99,21 @@ def is_feature_byline(text: str) -> bool:
     return bool(_FEATURE_MARK_RE.match(text) or FEATURE_BYLINE_RE.match(text))
 
 
+def find_credit(text: str) -> re.Match[str] | None:
+    """The photo credit ending this line: （王芸 摄）, (雷希雨 摄), or a bare "曾晓光 摄"."""
+    if "摄" not in text:
+        return None
+    match = CREDIT_RE.search(text)
+    if match is None and (match := BARE_CREDIT_RE.search(text)) is not None:
+        tokens = [t for t in _SPLIT_RE.split(match["inner"]) if t]
+        names = credit_names(match["inner"])
+        if not names or len(names) != len(tokens) or not all(map(plausible_name, names)):
+            return None
+    return match
+
+
 def has_credit(text: str) -> bool:
-    return "摄" in text and CREDIT_RE.search(text) is not None
+    return find_credit(text) is not None
 
 
 def feature_writers(text: str) -> list[Writer]:
@@ -77,9 +124,10 @@ def feature_writers(text: str) -> list[Writer]:
 def credit_names(inner: str) -> list[str]:
     names = []
     for token in _SPLIT_RE.split(inner.strip()):
-        for prefix in ("本报记者", "记者", "通讯员", "摄影", "图"):
-            if token.startswith(prefix) and len(token) > len(prefix):
-                token = token[len(prefix) :]
-        if _NAME_RE.match(token):
+        for prefix in (*_WRITER_TITLES, "摄影", "图"):
+            if token.startswith(prefix):
+                token = token[len(prefix) :].lstrip("：:/")
+                break
+        if token and _NAME_RE.match(token):
             names.append(token)
     return names

@@ -12,10 +12,34 @@ from lunardate import LunarDate
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _LUNAR_MONTHS = {
-    "正": 1, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-    "九": 9, "十": 10, "冬": 11, "十一": 11, "腊": 12, "十二": 12,
+    "正": 1,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "冬": 11,
+    "十一": 11,
+    "腊": 12,
+    "十二": 12,
 }
-_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 LUNAR_RE = re.compile(
     rf"(?P<cycle>[{STEMS}][{BRANCHES}])年\s*(?P<leap>闰)?\s*(?P<month>十[一二]|[正一二三四五六七八九十冬腊])月\s*"
@@ -68,12 +92,16 @@ def years_mentioned(texts: Iterable[str]) -> Counter[int]:
 
 
 def likely_year(counts: Counter[int], today: dt.date | None = None) -> int | None:
-    """The year the issue most likely belongs to: the one the text names most (later on a tie)."""
+    """The year the issue most likely belongs to.
+
+    Usually the year the text names most; but a January issue reviewing last year names the
+    old year more often, so a later year named more than half as often wins."""
     limit = (today or dt.date.today()).year + 1
     plausible = {y: n for y, n in counts.items() if y <= limit}
     if not plausible:
         return None
-    return max(plausible, key=lambda y: (plausible[y], y))
+    most = max(plausible.values())
+    return max(y for y, n in plausible.items() if 2 * n > most or n == most)
 
 
 def resolve_dateline(month: int, day: int, year: int, issue_date: dt.date | None) -> dt.date | None:

@@ -3,11 +3,14 @@
 Headlines are matched by content, not position: the OCR may print a page's headlines in a
 block at the top, or after their body. Each headline line is scored against every body and
 caption by the share of its character bigrams found there, weighted by how rare the bigram is
-in this issue; the neighbouring element gets a small bonus to settle ties.
+in this issue; the element right below gets a small bonus to settle ties. Lines of one block
+that fit the same body form its group; kicker/headline/subheadline are then told apart by
+Markdown level, by position and by wording (an event line "区政协开展专题协商" vs a slogan).
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -16,11 +19,13 @@ from dataclasses import dataclass, field
 from .text import bigrams, ends_sentence, key_bigrams, match_key
 
 MATCH_THRESHOLD = 0.3
-NEXT_BONUS = 0.1
-PREVIOUS_BONUS = 0.0
+NEXT_BONUS = 0.1  # headlines more often stand above their body than below it
 # A line whose score for its neighbour's body is this close to its best joins the neighbour.
 COHERENCE = 0.8
+SURE = 0.9
 SECTION_MAX_CHARS = 12
+# Headlines are looked for this many elements either side (a page has far fewer).
+WINDOW = 40
 # A headline line that names an event (who did what) rather than a slogan.
 _EVENT_RE = re.compile(
     r"召开|举行|开展|调研|考察|主持|带队|部署|督办|暗访|启动|组织|实施|携手|走访|慰问|视察|检查|"
@@ -28,7 +33,7 @@ _EVENT_RE = re.compile(
 )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
 class HeadLine:
     text: str
     lines: list[int]  # indices into Layout.lines
@@ -37,7 +42,7 @@ class HeadLine:
     byline: str | None = None  # □ 通讯员 … printed under it
     target: int | None = None  # index into the target list
     score: float = 0.0
-    scores: list[float] = field(default_factory=list)
+    scores: dict[int, float] = field(default_factory=dict)  # target index -> score, if > 0
     placed: bool = False  # used as a section label
     demoted: int | None = None  # best target, given up because that body has its own headlines
 
@@ -100,23 +105,44 @@ def assign(heads: list[HeadLine], targets: list[Target]) -> None:
         return
     for target in targets:
         target.grams = key_bigrams(match_key(target.text))
-    keys = [t.grams for t in targets]
-    all_scores = overlap_scores([bigrams(h.text) for h in heads], keys)
+    all_scores = _scores_in_windows(heads, targets)
     for head, scores in zip(heads, all_scores, strict=True):
         if not scores:
             continue
-        for k, target in enumerate(targets):
-            if scores[k] > 0:
-                if target.element == head.region + 1:
-                    scores[k] += NEXT_BONUS
-                elif target.element == head.region - 1:
-                    scores[k] += PREVIOUS_BONUS
+        for k in scores:
+            if targets[k].element == head.region + 1:
+                scores[k] += NEXT_BONUS
         head.scores = scores
-        best = max(range(len(scores)), key=scores.__getitem__)
+        best = max(scores, key=scores.__getitem__)  # ascending keys: ties go to the first
         if scores[best] >= MATCH_THRESHOLD:
             head.target, head.score = best, scores[best]
     _cohere(heads)
     _prefer_adjacent(heads, targets)
+
+
+def _scores_in_windows(heads: list[HeadLine], targets: list[Target]) -> list[dict[int, float]]:
+    """Scores of every headline line against the targets it shares words with; on a very
+    long file (many pages run together) a line is only compared with targets within WINDOW
+    elements of it, which keeps the work linear."""
+    grams = [bigrams(h.text) for h in heads]
+    if len(targets) <= 2 * WINDOW:
+        return [
+            {k: x for k, x in enumerate(scores) if x > 0}
+            for scores in overlap_scores(grams, [t.grams for t in targets])
+        ]
+    results: list[dict[int, float]] = [{} for _ in heads]
+    by_region: dict[int, list[int]] = {}
+    for k, head in enumerate(heads):
+        by_region.setdefault(head.region, []).append(k)
+    elements = [t.element for t in targets]  # ascending: targets are made in page order
+    for region, members in by_region.items():
+        lo = bisect.bisect_left(elements, region - WINDOW)
+        hi = bisect.bisect_right(elements, region + WINDOW)
+        window = list(range(lo, hi))
+        partial = overlap_scores([grams[k] for k in members], [targets[j].grams for j in window])
+        for k, scores in zip(members, partial, strict=True):
+            results[k] = {j: x for j, x in zip(window, scores, strict=False) if x > 0}
+    return results
 
 
 def _cohere(heads: list[HeadLine]) -> None:
@@ -125,13 +151,15 @@ def _cohere(heads: list[HeadLine]) -> None:
     for a, b in itertools.pairwise(heads):
         if a.region != b.region or a.target is None or b.target is None or a.target == b.target:
             continue
-        a_alt, b_alt = a.scores[b.target] / a.score, b.scores[a.target] / b.score
+        # A headline with its own byline under it heads its own group: it is never moved.
+        a_alt = 0.0 if a.byline else a.scores.get(b.target, 0.0) / a.score
+        b_alt = 0.0 if b.byline else b.scores.get(a.target, 0.0) / b.score
         if max(a_alt, b_alt) < COHERENCE:
             continue
         if a_alt >= b_alt:
-            a.target, a.score = b.target, a.scores[b.target]
+            a.target, a.score = b.target, a.scores.get(b.target, 0.0)
         else:
-            b.target, b.score = a.target, b.scores[a.target]
+            b.target, b.score = a.target, b.scores.get(a.target, 0.0)
 
 
 def _prefer_adjacent(heads: list[HeadLine], targets: list[Target]) -> None:
@@ -144,7 +172,7 @@ def _prefer_adjacent(heads: list[HeadLine], targets: list[Target]) -> None:
         if (
             head.target in adjacent
             and abs(targets[head.target].element - head.region) != 1  # type: ignore[index]
-            and head.score < 0.9
+            and head.score < SURE
         ):
             head.demoted, head.target, head.score = head.target, None, 0.0
 
@@ -156,7 +184,12 @@ def join_parts(parts: list[str], corpus: str) -> list[str]:
     for part in parts:
         if joined:
             prev = joined[-1]
-            if len(prev) >= 2 and len(part) >= 2 and " " not in prev + part and (prev[-2:] + part[:2]) in corpus:
+            if (
+                len(prev) >= 2
+                and len(part) >= 2
+                and " " not in prev + part
+                and (prev[-2:] + part[:2]) in corpus
+            ):
                 joined[-1] = prev + part
                 continue
         joined.append(part)
@@ -216,7 +249,14 @@ def _split_one_line(group: Group) -> None:
     """One printed line holding kicker and headline: "万玲玲调研芒麻行业协会 推进产业整体转型升级"."""
     text = group.headline or ""
     first, _, rest = text.partition(" ")
-    if rest and len(first) >= 6 and len(rest.replace(" ", "")) >= 4 and is_event(first) and not is_event(rest):
+    parallel = all(len(part) <= 8 for part in rest.split())  # "开展深入洽谈 推进项目建设"
+    if (
+        rest
+        and len(first) >= 6
+        and len(rest.replace(" ", "")) >= 4
+        and is_event(first)
+        and (parallel or not is_event(rest))
+    ):
         group.kicker = " ".join(filter(None, [group.kicker, first]))
         group.headline = rest
 

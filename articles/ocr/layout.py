@@ -11,10 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bylines import CREDIT_RE, has_credit, is_feature_byline, is_news_byline
+from .bylines import find_credit, has_credit, is_feature_byline, is_news_byline
 from .text import cjk_count, ends_sentence, has_cjk, has_sentence_punct
 
 _MD_RE = re.compile(r"^\s*(#{1,6})\s*")
+# How news paragraphs open; after a full stop at a line end, such a line starts a paragraph
+# even when the OCR lost the blank line between them.
+_OPENER_RE = re.compile(
+    r"(?:会上|会议(?:强调|指出|要求|认为|提出|听取|审议)|据悉|据了解|下一步|此外|截至目前|"
+    r"[\u4e00-\u9fff]{2,3}(?:强调|指出|要求|表示)[，,：:])"
+)
+_JUMP_RE = re.compile(
+    r"^[（(]?\s*(?:上接|下转|接|转|转至|接上)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[）)]?$"
+)
+_INLINE_BYLINE_RE = re.compile(r"(?<=\s)(?:本报讯|[□■]\s*(?:通讯员|记者|特约记者|本报记者))")
+_RULE_RE = re.compile(r"^[-*_=~—·\s]{3,}$")
+_DATED_RE = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|连日来)")
 MAX_HEAD_CHARS = 60
 # A caption whose whole text block is this short is a photo story, not an article.
 CAPTION_BLOCK_CHARS = 300
@@ -31,21 +43,27 @@ class Line:
     blank_after: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
 class HeadRegion:
     lines: list[int] = field(default_factory=list)  # indices into Layout.lines
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
 class Body:
     paragraphs: list[list[int]] = field(default_factory=list)
-    has_byline: bool = False
+    has_byline: bool = False  # opens with a 本报讯 line
+    under_feature_byline: bool = False  # printed under a "□ 通讯员 …" line
+
+    @property
+    def signed(self) -> bool:
+        """Someone signed it: an article, never a photo story or a headline."""
+        return self.has_byline or self.under_feature_byline
 
     def line_indices(self) -> list[int]:
         return [i for p in self.paragraphs for i in p]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
 class Caption:
     lines: list[int]
     credit: str  # inside of the （… 摄） brackets
@@ -58,14 +76,14 @@ Element = HeadRegion | Body | Caption
 class Layout:
     lines: list[Line]
     elements: list[Element]
+    noise: list[int] = field(default_factory=list)  # kept for the unplaced report
 
 
-def read_lines(text: str, start: int = 0) -> list[Line]:
+def read_lines(text: str) -> list[Line]:
+    """The non-blank lines, stripped, with Markdown marks taken off and blank lines noted."""
     lines: list[Line] = []
     blank = True
     for number, raw in enumerate(text.split("\n"), start=1):
-        if number <= start:
-            continue
         stripped = raw.strip().replace("\u3000", " ").strip()
         if not stripped:
             blank = True
@@ -77,9 +95,19 @@ def read_lines(text: str, start: int = 0) -> list[Line]:
         if md:
             level = len(md.group(1))
             stripped = stripped[md.end() :].strip()
-            if not stripped:
-                blank = True
-                continue
+        if stripped.startswith("**") and stripped.endswith("**"):
+            stripped = stripped.strip("*").strip()  # Markdown bold around a whole line
+        if not stripped or _RULE_RE.match(stripped):
+            # A Markdown rule (---, ***) is layout, not text: it separates like a blank line.
+            blank = True
+            if lines:
+                lines[-1].blank_after = True
+            continue
+        split = _INLINE_BYLINE_RE.search(stripped)
+        if split and split.start() > 0 and is_headlike(head := stripped[: split.start()].strip()):
+            # A headline run into its byline on one line: "区政府召开常务会议 本报讯（…）…".
+            lines.append(Line(len(lines), number, raw, head, level, blank_before=blank))
+            stripped, level, blank = stripped[split.start() :], 0, False
         lines.append(Line(len(lines), number, raw, stripped, level, blank_before=blank))
         blank = False
     return lines
@@ -106,18 +134,33 @@ def _kinds(lines: list[Line]) -> list[str]:
             kinds.append("feature")
         elif line.level and len(t) <= 2 * MAX_HEAD_CHARS:
             kinds.append("md")
+        elif (len(t) <= 12 and not has_cjk(t)) or _JUMP_RE.match(t):
+            # A page number, a stray mark or a jump line (下转第二版), unless inside a sentence.
+            kinds.append("noise")
         else:
             kinds.append("plain")
     return kinds
 
 
 def cut(lines: list[Line]) -> Layout:
+    """Walk the lines once, following sentences, and sort them into elements."""
     kinds = _kinds(lines)
     n = len(lines)
     adjacent = [i + 1 < n and not lines[i].blank_after for i in range(n)]
     headlike = [kinds[i] == "plain" and is_headlike(lines[i].text) for i in range(n)]
     # A run of adjacent head-like lines is a headline block only if it ends at a blank line,
     # a byline or another heading; otherwise it is the first line(s) of a paragraph.
+    # A short unfinished line right above a byline is a headline even with a comma in it.
+    over_byline = [
+        kinds[i] == "plain"
+        and i + 1 < n
+        and kinds[i + 1] in ("byline", "feature")
+        and len(lines[i].text) <= 40
+        and not ends_sentence(lines[i].text)
+        and cjk_count(lines[i].text) >= 2
+        for i in range(n)
+    ]
+    over_body = [kinds[i] == "plain" and _over_body(i, lines, kinds, headlike) for i in range(n)]
     run_ok = [False] * n
     for i in range(n - 1, -1, -1):
         if not headlike[i]:
@@ -126,9 +169,15 @@ def cut(lines: list[Line]) -> Layout:
             run_ok[i] = True
         else:
             nxt = kinds[i + 1]
-            run_ok[i] = nxt in ("byline", "feature", "md") or run_ok[i + 1]
+            run_ok[i] = (
+                nxt in ("byline", "feature", "md")
+                or run_ok[i + 1]
+                or over_byline[i + 1]
+                or over_body[i + 1]
+            )
 
     elements: list[Element] = []
+    noise: list[int] = []  # lines that are neither text nor headline
     body: Body | None = None
     state = "start"  # start | head | open | closed | credit
 
@@ -144,7 +193,12 @@ def cut(lines: list[Line]) -> Layout:
         nonlocal body, state
         line = lines[i]
         if byline or body is None or state in ("start", "head"):
-            body = Body([[i]], has_byline=byline)
+            signed = (
+                state == "head"
+                and isinstance(elements[-1], HeadRegion)
+                and kinds[elements[-1].lines[-1]] == "feature"
+            )
+            body = Body([[i]], has_byline=byline, under_feature_byline=signed and not byline)
             elements.append(body)
         elif state == "open":
             previous = lines[body.paragraphs[-1][-1]]
@@ -154,7 +208,12 @@ def cut(lines: list[Line]) -> Layout:
                 body.paragraphs[-1].append(i)
         else:
             previous = lines[body.paragraphs[-1][-1]]
-            if line.blank_before or state == "credit" or _short(previous, body, lines):
+            if (
+                line.blank_before
+                or state == "credit"
+                or _short(previous, body, lines)
+                or _OPENER_RE.match(line.text)
+            ):
                 body.paragraphs.append([i])
             else:
                 body.paragraphs[-1].append(i)
@@ -163,14 +222,16 @@ def cut(lines: list[Line]) -> Layout:
     for i, line in enumerate(lines):
         kind = kinds[i]
         text = line.text
-        if kind in ("md", "feature"):
+        if kind == "noise" and not (state == "open" and body is not None):
+            noise.append(i)
+        elif kind in ("md", "feature"):
             add_head(i)
         elif kind == "byline":
             add_text(i, byline=True)
         elif kind == "credit":
-            match = CREDIT_RE.search(text)
+            match = find_credit(text)
             assert match is not None
-            if text[: match.start()].strip():
+            if text[: match.start("inner")].strip("（(【〔[ \t"):
                 add_text(i)
                 taken = _take_caption(body, elements, lines)
             elif body is not None and state != "head":
@@ -182,28 +243,75 @@ def cut(lines: list[Line]) -> Layout:
                 body = None
             state = "credit"
         else:
-            strong = (
-                i + 1 < n
-                and (adjacent[i] or state != "open")
-                and kinds[i + 1] in ("byline", "feature")
-                and len(text) <= 40
-                and not ends_sentence(text)
-                and cjk_count(text) >= 2
+            strong = (over_byline[i] and (adjacent[i] or state != "open")) or (
+                over_body[i] and state != "open"
             )
             if strong or (
                 run_ok[i]
-                and (state != "open" or _after_lone_line(i, lines, body))
+                and (
+                    state != "open"
+                    or _after_lone_line(i, lines, body)
+                    or _off_column(i, lines, body)
+                )
                 and not _column_break(i, lines, kinds, headlike, body, state)
             ):
                 add_head(i)
             else:
                 add_text(i)
-    return Layout(lines, _promote_lone_lines(elements, lines))
+    return Layout(lines, _promote_lone_lines(elements, lines), noise)
+
+
+_HEAD_STOP_RE = re.compile("[。！？!?；;]")
+# How many following lines show the width of the column a headline stands over.
+_COLUMN_SAMPLE = 6
+
+
+def _over_body(i: int, lines: list[Line], kinds: list[str], headlike: list[bool]) -> bool:
+    """A short unfinished line printed right above text (or set apart by blank lines before
+    it), with no byline between: a headline, even with a comma in it, when it is clearly
+    narrower than the column below.
+
+    A paragraph's first line fills its column; a line much shorter than the lines under it,
+    that neither ends nor breaks off a sentence, is a headline ("稻谷飘香，丰收在望")."""
+    text = lines[i].text
+    if (
+        len(text) > 40
+        or cjk_count(text) < 4
+        or _HEAD_STOP_RE.search(text)
+        or text.endswith(("，", "、", ",", "“", "（", "("))
+        or i + 1 >= len(lines)
+        # Standing alone between blank lines it is judged against the paragraph after it.
+        or (lines[i].blank_after and not lines[i].blank_before)
+    ):
+        return False
+    j = i + 1
+    # Over the other lines of its headline group ("秋风起，蟹满仓" / "八岭山镇河蟹喜获丰收"),
+    # judged against the body under them.
+    while j < len(lines) and j <= i + 3 and headlike[j] and not lines[j - 1].blank_after:
+        j += 1
+    if j > i + 1 and lines[j - 1].blank_after:
+        return False  # a headline block ending at a blank line is judged as a block
+    widths: list[int] = []
+    while j < len(lines) and len(widths) < _COLUMN_SAMPLE and kinds[j] == "plain":
+        if headlike[j] and not widths:
+            return False
+        widths.append(len(lines[j].text))
+        if lines[j].blank_after:
+            break
+        j += 1
+    if not widths:
+        return False
+    full = sorted(widths[:-1]) if len(widths) >= 2 else widths  # a paragraph's last line is short
+    column = full[len(full) // 2]
+    # An indented first line of a paragraph is a little short too; a line that breaks off after
+    # a comma ("为了帮助留守儿童健康生长，多") must be far shorter to count as a headline.
+    return len(text) <= (0.6 if has_sentence_punct(text) else 0.75) * column
 
 
 def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Element]:
     """A "body" that is one short line with no full stop, standing between other elements,
     is a headline with a comma in it ("“数字食堂”，托起孩子们的“幸福餐盘”")."""
+
     def lone(paragraph: list[int]) -> bool:
         if len(paragraph) != 1:
             return False
@@ -214,7 +322,7 @@ def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Elem
     for element in elements:
         trailing: HeadRegion | None = None
         if isinstance(element, Body) and lone(element.paragraphs[-1]):
-            if len(element.paragraphs) == 1 and not element.has_byline:
+            if len(element.paragraphs) == 1 and not element.signed:
                 element = HeadRegion([element.paragraphs[0][0]])
             elif len(element.paragraphs) > 1:
                 # The body's last "paragraph" is a headline printed after it.
@@ -227,6 +335,20 @@ def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Elem
             else:
                 out.append(item)
     return out
+
+
+def _off_column(i: int, lines: list[Line], body: Body | None) -> bool:
+    """A lone head-like line set apart by blank lines inside an unfinished sentence is a
+    headline (of another article) only if it is clearly not as wide as the body's column."""
+    if body is None or not lines[i].blank_before or not lines[i].blank_after:
+        return False
+    indices = body.line_indices()[-12:]
+    if len(indices) < 3:
+        return False
+    widths = sorted(len(lines[j].text) for j in indices)
+    typical = widths[len(widths) // 2]
+    spread = widths[-2] - widths[1] if len(widths) >= 4 else 0
+    return typical <= 40 and spread <= 3 and abs(len(lines[i].text) - typical) >= 3
 
 
 def _after_lone_line(i: int, lines: list[Line], body: Body | None) -> bool:
@@ -276,10 +398,45 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
         return []
     indices = body.line_indices()
     size = sum(len(lines[i].text) for i in indices)
-    if not body.has_byline and size <= CAPTION_BLOCK_CHARS:
-        elements.remove(body)
+    # A caption that opens with its own date ("3月16日,…", "近日，…") is one picture's caption,
+    # not the last paragraph of a photo story: the text above it is an article of its own.
+    own_date = len(body.paragraphs) > 1 and _DATED_RE.match(lines[body.paragraphs[-1][0]].text)
+    if not body.signed and size <= CAPTION_BLOCK_CHARS and not own_date:
+        _remove(elements, body)
         return indices
     taken = body.paragraphs.pop()
+    # A photo story may run over several short paragraphs set narrower than the article
+    # columns beside it: take the earlier ones too while their width says they belong.
+    width = _median_width(taken, lines)
+    size = sum(len(lines[i].text) for i in taken)
+    while len(body.paragraphs) > 1 and width:
+        previous = body.paragraphs[-1]
+        rest = [i for p in body.paragraphs[:-1] for i in p]
+        column = _median_width(rest, lines)
+        extra = sum(len(lines[i].text) for i in previous)
+        if (
+            len(previous) < 2
+            or abs(_median_width(previous, lines) - width) > 1
+            or column - width < 3
+            or size + extra > CAPTION_BLOCK_CHARS
+        ):
+            break
+        taken = body.paragraphs.pop() + taken
+        size += extra
     if not body.paragraphs:
-        elements.remove(body)
+        _remove(elements, body)
     return taken
+
+
+def _median_width(indices: list[int], lines: list[Line]) -> int:
+    if len(indices) < 2:
+        return 0
+    widths = sorted(len(lines[i].text) for i in indices[:-1])  # a paragraph's last line is short
+    return widths[len(widths) // 2]
+
+
+def _remove(elements: list[Element], element: Element) -> None:
+    for k in range(len(elements) - 1, -1, -1):
+        if elements[k] is element:
+            del elements[k]
+            return

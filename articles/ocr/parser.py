@@ -1,7 +1,23 @@
-"""parse_issue: one issue's OCR text in, a ParsedIssue out. Pure Python, no Django."""
+"""parse_issue: one issue's OCR text in, a ParsedIssue out. Pure Python, no Django.
+
+The steps, each in its own module:
+
+1. ``layout``: lines -> headline blocks, article bodies (from a 本报讯 byline or after a
+   headline block), photo captions (text ending in （… 摄）); wrapped lines and column breaks
+   are followed sentence by sentence, so a blank line inside a sentence is not a break.
+2. ``headlines``: every headline line is matched by content to the body or caption it
+   belongs to, wherever it was printed; groups become kicker/headline/subheadline, short
+   labels above them become sections, anything unclaimed is reported as unplaced.
+3. ``bylines``, ``dates``, ``people``: writers and photographers, the masthead/lunar or
+   inferred issue date and datelines, and the people each body mentions.
+
+The text of a body is never rewritten: lines are joined and stray spaces next to Chinese
+characters removed, nothing else.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -10,10 +26,10 @@ from dataclasses import dataclass
 
 from . import dates
 from .bylines import (
-    CREDIT_RE,
     NEWS_BYLINE_RE,
     credit_names,
     feature_writers,
+    find_credit,
     is_feature_byline,
     split_writers,
 )
@@ -23,6 +39,7 @@ from .headlines import (
     HeadLine,
     Target,
     assign,
+    is_event,
     join_parts,
     roles,
     title_text,
@@ -30,7 +47,7 @@ from .headlines import (
 )
 from .layout import Body, Caption, HeadRegion, Layout, Line, cut, read_lines
 from .people import mentions_in, titled_mentions
-from .text import bigrams, ends_sentence, join_lines, tidy_heading
+from .text import bigrams, ends_sentence, has_sentence_punct, join_lines, tidy_heading
 from .types import (
     DatePrecision,
     DateSource,
@@ -45,7 +62,9 @@ _MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:新闻|日报|晚报|报|�
 _LATIN_RE = re.compile(r"^[A-Za-z][A-Za-z .,&'-]{3,60}$")
 _NUMBER_RE = re.compile(r"第\s*(\d{1,6})\s*期")
 _MASTHEAD_ZONE = 10
-_MASTHEAD_NOISE_RE = re.compile(r"[\s\W\d_a-zA-Z]|星期[一二三四五六日天]|周[一二三四五六日天]|农历|总|版")
+_MASTHEAD_NOISE_RE = re.compile(
+    r"[\s\W\d_a-zA-Z]|星期[一二三四五六日天]|周[一二三四五六日天]|农历|总|版"
+)
 # A body may not start in the middle of a sentence; if it does, the line before it was read as
 # a heading by mistake ("## 2025年招商引资…工作安排" / "及入库入统工作调度会举行,…").
 _CONTINUATION_START = tuple("及、，,。；;：:）)的")
@@ -53,7 +72,9 @@ _FRAGMENT_CHARS = 40
 _LABEL_CHARS = 8
 # An unclaimed block this long beside a body without a headline is taken as its headline.
 _FALLBACK_CHARS = 6
+_PHOTO_TITLE_CHARS = 24
 PHOTO_LINK_THRESHOLD = 0.55
+PHOTO_WINDOW = 20
 
 
 def parse_issue(text: str, *, known_people: Collection[str] = ()) -> ParsedIssue:
@@ -62,11 +83,14 @@ def parse_issue(text: str, *, known_people: Collection[str] = ()) -> ParsedIssue
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = _read_masthead(read_lines(text), issue)
     layout = cut(lines)
+    issue.unplaced.extend(layout.lines[i].text for i in layout.noise)
     heads, pending_bylines = _head_lines(layout, issue)
     _merge_false_headings(layout, heads)
     _build(layout, heads, pending_bylines, issue, known_people)
     if not issue.articles and not issue.photos:
         issue.errors.append("未识别出任何文章或图片 (no article or photo found)")
+    elif issue.date is None:
+        issue.errors.append("无法确定出版日期：报头无日期，正文未提到年份 (no issue date found)")
     return issue
 
 
@@ -196,16 +220,16 @@ def _merge_vertical(region: list[HeadLine]) -> list[HeadLine]:
 def _merge_false_headings(layout: Layout, heads: list[HeadLine]) -> None:
     """A body may not start mid-sentence ("及入库入统工作调度会举行,…"); when it does, the
     heading-looking line just before it is its first line ("## 2025年招商引资…工作安排")."""
+    last_of_region: dict[int, HeadLine] = {h.region: h for h in heads}  # heads are in order
     for e, element in enumerate(layout.elements):
         if not isinstance(element, Body) or element.has_byline or e == 0:
             continue
         if not isinstance(layout.elements[e - 1], HeadRegion):
             continue
         first = layout.lines[element.paragraphs[0][0]].text
-        region_heads = [h for h in heads if h.region == e - 1]
-        if not first.startswith(_CONTINUATION_START) or not region_heads:
+        last = last_of_region.get(e - 1)
+        if not first.startswith(_CONTINUATION_START) or last is None:
             continue
-        last = region_heads[-1]
         if ends_sentence(last.text) or last.byline:
             continue
         element.paragraphs[0][:0] = last.lines
@@ -249,35 +273,55 @@ def _build(
         targets.append(Target(_element_text(layout, indices), e))
     assign(heads, targets)
     by_element = {d.element: d for d in drafts}
-    _sections(heads, targets, by_element)
+    _sections(heads, targets, by_element, layout)
     for head in heads:
         if head.target is not None:
             drafts[head.target].heads.append(head)  # type: ignore[union-attr]
     _place_unmatched(heads, by_element, issue, layout)
 
-    corpus = "\n".join(t.text for t in targets)
+    _merge_continuations(drafts, layout)
+    # A wrapped headline's two halves are rejoined when its own text shows them together.
+    text_of = {t.element: t.text for t in targets}
     articles: list[tuple[_Draft, ParsedArticle]] = []
     for draft in drafts:
         group_heads = sorted(draft.heads or [], key=lambda h: h.lines[0])
         if draft.caption is not None:
-            photo = _photo(layout, draft.caption, group_heads, corpus)
+            photo = _photo(layout, draft.caption, group_heads, text_of[draft.element])
             if photo is not None:
                 issue.photos.append(photo)
+            issue.unplaced.extend(h.byline for h in group_heads if h.byline)
             continue
-        assert draft.body is not None
-        group = roles(group_heads, corpus) if group_heads else Group()
+        if draft.body is None:
+            continue  # merged into the article before it
+        group = roles(group_heads, text_of[draft.element]) if group_heads else Group()
         group.section = draft.section
-        if group.byline is None and draft.element - 1 in pending_bylines:
-            group.byline = pending_bylines.pop(draft.element - 1)
+        feature_bylines = [h.byline for h in group_heads if h.byline]
+        if draft.element - 1 in pending_bylines:
+            feature_bylines.append(pending_bylines.pop(draft.element - 1))
+            group.byline = group.byline or feature_bylines[-1]
         article = _article(layout, draft.body, group)
         if article is None or (
-            not draft.body.has_byline and not group.headline and len(article.body) < _FRAGMENT_CHARS
+            not draft.body.signed and not group.headline and len(article.body) < _FRAGMENT_CHARS
         ):
             # A fragment is not an article, but nothing printed is dropped.
             issue.unplaced.extend(
-                t for t in (group.section, group.kicker, group.subheadline, article and article.body) if t
+                t
+                for t in (
+                    group.section,
+                    group.kicker,
+                    group.headline,
+                    group.subheadline,
+                    *feature_bylines,
+                )
+                if t
             )
+            if article is not None:
+                issue.unplaced.append(article.body)
+            else:  # a byline with nothing after it
+                issue.unplaced.append(join_lines([layout.lines[i].text for i in draft.body.line_indices()]))
             continue
+        # A second byline (or one beside a 本报讯 line) is reported, not guessed at.
+        issue.unplaced.extend(b for b in feature_bylines if b != article.byline)
         articles.append((draft, article))
     issue.unplaced.extend(pending_bylines.values())
     issue.articles = [a for _, a in articles]
@@ -287,7 +331,36 @@ def _build(
     _people(issue, known_people)
 
 
-def _sections(heads: list[HeadLine], targets: list[Target], by_element: dict[int, _Draft]) -> None:
+def _merge_continuations(drafts: list[_Draft], layout: Layout) -> None:
+    """Text with no byline and no headline anywhere near it is the rest of the article before
+    it (its column was interrupted by another article's headline or a photo), not an article."""
+    previous: _Draft | None = None
+    for draft in drafts:
+        body = draft.body
+        if body is None:
+            continue
+        if (
+            previous is not None
+            and not body.signed
+            and not draft.heads
+            and draft.section is None
+        ):
+            before = previous.body
+            assert before is not None
+            last = layout.lines[before.paragraphs[-1][-1]].text
+            if ends_sentence(last):
+                before.paragraphs.extend(body.paragraphs)
+            else:  # the sentence goes on
+                before.paragraphs[-1].extend(body.paragraphs[0])
+                before.paragraphs.extend(body.paragraphs[1:])
+            draft.body = None
+            continue
+        previous = draft
+
+
+def _sections(
+    heads: list[HeadLine], targets: list[Target], by_element: dict[int, _Draft], layout: Layout
+) -> None:
     """Column labels (栏目) such as 清廉荆州区 stand just above an article's headline group,
     or alone right above the article; their words may appear elsewhere, so they are told apart
     by position: a short label whose own best match is not the article it stands over."""
@@ -298,24 +371,49 @@ def _sections(heads: list[HeadLine], targets: list[Target], by_element: dict[int
     def element_of(head: HeadLine) -> int | None:
         return targets[head.target].element if head.target is not None else None
 
+    headed = {element_of(h) for h in heads}
+    # Which blocks hold headline lines for each element: a block that is the only one naming
+    # the article before it is that article's headline (printed after it), not a label.
+    named_by: dict[int | None, set[int]] = {}
+    for head in heads:
+        named_by.setdefault(element_of(head), set()).add(head.region)
     for e, region in regions.items():
         following = by_element.get(e + 1)
         if following is None or following.body is None or following.section is not None:
             continue
         total = sum(len(h.text) for h in region)
-        if total <= SECTION_MAX_CHARS and all(element_of(h) != e + 1 for h in region) and not any(
-            h.byline for h in region
+        # A short block right above an article whose headline is printed elsewhere.
+        if (
+            total <= SECTION_MAX_CHARS
+            and e + 1 in headed
+            and all(element_of(h) != e + 1 for h in region)
+            and not any(h.byline or has_sentence_punct(h.text) for h in region)
+            and not (
+                named_by.get(e - 1) == {e} and any(element_of(h) == e - 1 for h in region)
+            )
         ):
             following.section = "".join(h.text for h in region)
             for head in region:
                 head.target, head.placed = None, True
             continue
         for pos, head in enumerate(region[:-1]):
-            nxt_element = element_of(region[pos + 1])
-            if nxt_element != e + 1 or element_of(head) == nxt_element:
+            nxt = region[pos + 1]
+            nxt_element = element_of(nxt)
+            if nxt_element != e + 1:
                 continue
-            if len(head.text) > _LABEL_CHARS or " " in head.text:
+            if element_of(head) == nxt_element and not (
+                # A label shares a word or two with the article (文明创建进行时 over a story
+                # about 文明劝导), far fewer than its headline does, and is printed apart.
+                2 * head.score < nxt.score
+                and layout.lines[head.lines[-1]].blank_after
+                and not is_event(head.text)
+            ):
                 continue
+            # A column name is a short noun phrase: "秋风起，蟹满仓" is a kicker.
+            if len(head.text) > _LABEL_CHARS or " " in head.text or has_sentence_punct(head.text):
+                continue
+            if element_of(head) == e - 1 and named_by.get(e - 1) == {e}:
+                continue  # the only headline of the article above: printed after its body
             if pos > 0 and element_of(region[pos - 1]) in (nxt_element, element_of(head)):
                 continue  # inside a group (this one or the one above), not a label over it
             following.section = head.text
@@ -352,12 +450,25 @@ def _place_unmatched(
             continue
         if len(unmatched) == len(region):
             following, preceding = by_element.get(e + 1), by_element.get(e - 1)
-            long_enough = sum(len(h.text) for h in region) >= _FALLBACK_CHARS
-            if long_enough and following is not None and following.body is not None and not following.heads:
-                following.heads = list(region)
-                continue
-            if long_enough and preceding is not None and preceding.body is not None and not preceding.heads:
-                preceding.heads = list(region)
+            size = sum(len(h.text) for h in region)
+            # Beside an element that has no headline of its own: a body's headline, or a
+            # photo's title (short, above or below the picture).
+            candidates = [
+                (following, True, size >= _FALLBACK_CHARS),
+                (preceding, False, size <= _PHOTO_TITLE_CHARS),
+                (following, False, size <= _PHOTO_TITLE_CHARS),
+                (preceding, True, size >= _FALLBACK_CHARS),
+            ]
+            owner = next(
+                (
+                    d
+                    for d, wants_body, fits in candidates
+                    if fits and d is not None and not d.heads and (d.body is not None) == wants_body
+                ),
+                None,
+            )
+            if owner is not None:
+                owner.heads = list(region)
                 continue
             for head in region:
                 issue.unplaced.append(" ".join(layout.lines[i].text for i in head.lines))
@@ -395,23 +506,31 @@ def _neighbour_owner(
     return None
 
 
-def _photo(layout: Layout, caption: Caption, heads: list[HeadLine], corpus: str) -> ParsedPhoto | None:
+def _photo(
+    layout: Layout, caption: Caption, heads: list[HeadLine], corpus: str
+) -> ParsedPhoto | None:
     lines = [layout.lines[i] for i in caption.lines]
     texts = [line.text for line in lines]
     if texts:
-        match = CREDIT_RE.search(texts[-1])
+        match = find_credit(texts[-1])
         if match:
-            texts[-1] = texts[-1][: match.start()]
+            texts[-1] = texts[-1][: match.start("inner")].rstrip().rstrip("（(【〔[")
     body = join_lines([t for t in texts if t.strip()])
     title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None
     all_lines = sorted({*caption.lines, *(i for h in heads for i in h.lines)})
     return ParsedPhoto(
         caption=body,
-        ocr_text="\n".join(layout.lines[i].raw.rstrip() for i in all_lines),
+        ocr_text=_source_text(layout, all_lines),
         title=title,
         photographers=credit_names(caption.credit),
         first_line=layout.lines[all_lines[0]].number if all_lines else 0,
     )
+
+
+def _source_text(layout: Layout, indices: list[int]) -> str:
+    """The printed lines, verbatim, once each (one printed line may hold two logical lines)."""
+    raw = {layout.lines[i].number: layout.lines[i].raw.rstrip() for i in indices}
+    return "\n".join(raw[n] for n in sorted(raw))
 
 
 def _article(layout: Layout, body: Body, group: Group) -> ParsedArticle | None:
@@ -423,12 +542,16 @@ def _article(layout: Layout, body: Body, group: Group) -> ParsedArticle | None:
     correspondents: list[PersonMention] = []
     match = NEWS_BYLINE_RE.match(paragraphs[0])
     if match:
-        # Names are read from the printed line: the joined text has lost the spaces between them.
-        printed = NEWS_BYLINE_RE.match(layout.lines[body.paragraphs[0][0]].text)
+        # Names are read from the printed lines: the joined text has lost the spaces between
+        # them. A byline may wrap ("（通讯员 庞雪" / "梅 汤宇航）"): its lines run together.
+        printed = NEWS_BYLINE_RE.match(
+            "".join(layout.lines[i].text for i in body.paragraphs[0][:3])
+        )
         source = printed if printed and printed["inner"] is not None else match
         byline = " ".join(source["byline"].split())
         correspondents = [
-            PersonMention(w.name, Role.CORRESPONDENT, w.title) for w in split_writers(source["inner"] or "")
+            PersonMention(w.name, Role.CORRESPONDENT, w.title)
+            for w in split_writers(source["inner"] or "")
         ]
         paragraphs[0] = paragraphs[0][match.end() :].strip()
         if not paragraphs[0]:
@@ -436,7 +559,8 @@ def _article(layout: Layout, body: Body, group: Group) -> ParsedArticle | None:
     elif group.byline:
         byline = group.byline
         correspondents = [
-            PersonMention(w.name, Role.CORRESPONDENT, w.title) for w in feature_writers(group.byline)
+            PersonMention(w.name, Role.CORRESPONDENT, w.title)
+            for w in feature_writers(group.byline)
         ]
     if not paragraphs:
         return None
@@ -446,7 +570,7 @@ def _article(layout: Layout, body: Body, group: Group) -> ParsedArticle | None:
     all_lines = sorted({*body.line_indices(), *group.lines})
     return ParsedArticle(
         body="\n".join(paragraphs),
-        ocr_text="\n".join(layout.lines[i].raw.rstrip() for i in all_lines),
+        ocr_text=_source_text(layout, all_lines),
         kicker=group.kicker,
         headline=group.headline,
         subheadline=group.subheadline,
@@ -462,12 +586,16 @@ def _link_photos(issue: ParsedIssue, keys: list[set[int]]) -> None:
     """A caption that retells one article's story illustrates that article."""
     if not issue.articles or not issue.photos:
         return
+    starts = [a.first_line for a in issue.articles]  # ascending: articles are in page order
     for photo in issue.photos:
-        scores = weighted_overlap(bigrams(photo.caption), keys)
+        # Only articles printed near the photo are candidates (a long file holds many pages).
+        at = bisect.bisect_left(starts, photo.first_line)
+        lo, hi = max(0, at - PHOTO_WINDOW), min(len(keys), at + PHOTO_WINDOW)
+        scores = weighted_overlap(bigrams(photo.caption), keys[lo:hi])
         if scores:
-            best = max(range(len(keys)), key=scores.__getitem__)
+            best = max(range(len(scores)), key=scores.__getitem__)
             if scores[best] >= PHOTO_LINK_THRESHOLD:
-                photo.article_index = best
+                photo.article_index = lo + best
 
 
 def _dates(issue: ParsedIssue) -> None:
@@ -484,6 +612,7 @@ def _dates(issue: ParsedIssue) -> None:
             issue.date = solar
             issue.date_source, issue.date_precision = DateSource.MASTHEAD, DatePrecision.DAY
     datelines = [dates.DATELINE_RE.match(a.dateline) for a in issue.articles if a.dateline]
+    datelines += [dates.DATELINE_RE.match(p.caption) for p in issue.photos]
     months = Counter(int(m["m"]) for m in datelines if m and 1 <= int(m["m"]) <= 12)
     if issue.date is None and year is not None:
         issue.date_source = DateSource.INFERRED
@@ -494,10 +623,13 @@ def _dates(issue: ParsedIssue) -> None:
             issue.date, issue.date_precision = dt.date(year, 1, 1), DatePrecision.YEAR
     if issue.date is None:
         return
-    exact = issue.date if issue.date_precision == DatePrecision.DAY else None
+    # Month precision is enough to see December news in a January issue.
+    exact = issue.date if issue.date_precision in (DatePrecision.DAY, DatePrecision.MONTH) else None
     for article in issue.articles:
         if article.dateline and (m := dates.DATELINE_RE.match(article.dateline)):
-            article.dateline_date = dates.resolve_dateline(int(m["m"]), int(m["d"]), issue.date.year, exact)
+            article.dateline_date = dates.resolve_dateline(
+                int(m["m"]), int(m["d"]), issue.date.year, exact
+            )
 
 
 def _people(issue: ParsedIssue, known_people: Collection[str]) -> None:

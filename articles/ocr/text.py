@@ -8,20 +8,17 @@ import re
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7"
 _CJK_CHAR_RE = re.compile(f"[{CJK}]")
-_SPACE_NEAR_CJK_RE = re.compile(f"(?<=[{CJK}{CJK_PUNCT}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}{CJK_PUNCT}])")
+_SPACE_NEAR_CJK_RE = re.compile(
+    f"(?<=[{CJK}{CJK_PUNCT}])[ \t\u3000]+|[ \t\u3000]+(?=[{CJK}{CJK_PUNCT}])"
+)
 # Half-width punctuation followed by a stray space before CJK: "来抓, 牢固".
 _SPACE_AFTER_ASCII_PUNCT_RE = re.compile(f"(?<=[,;:!?().])[ \t]+(?=[{CJK}])")
 _MULTI_SPACE_RE = re.compile(r"[ \t\u3000]{2,}")
 _NON_WORD_RE = re.compile(f"[^{CJK}0-9A-Za-z]+")
 
 # A line ending with one of these (optionally followed by closing quotes) ends a sentence.
-_TERMINAL_RE = re.compile(r"(?:[。！？!?…]|\.{3})[”’」』)）\"']*$|[)）]$")
-SENTENCE_PUNCT = frozenset("，。；！？,;!?")
+_TERMINAL_RE = re.compile(r"(?:[。！？!?…]|\.{3})[”’」』)）\"']*$")
 _SENTENCE_PUNCT_RE = re.compile("[，。；！？,;!?]")
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(_CJK_CHAR_RE.match(ch))
 
 
 def has_cjk(text: str) -> bool:
@@ -54,7 +51,13 @@ def join_lines(lines: list[str]) -> str:
         line = raw.strip()
         if not line:
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+        if (
+            out
+            and out[-1].isascii()
+            and out[-1].isalnum()
+            and line[0].isascii()
+            and line[0].isalnum()
+        ):
             out += " "
         out += line
     return squeeze_spaces(out)

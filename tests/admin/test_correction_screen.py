@@ -203,3 +203,18 @@ def test_tag_and_section_filters(editor_client):
     page = editor_client.get(url, {"section": "清廉荆州区"}).content.decode()
     assert "有标签的文章" in page and "别的文章" not in page
     assert "经济" in page  # the section appears among the filter choices
+
+
+def test_pages_keep_order_and_do_not_overlap(editor_client):
+    import datetime as dt
+
+    issue = make_archive(1)[0].issue
+    for i in range(150):
+        ArticleFactory(issue=issue, headline=f"分页文章{i:03d}", date=dt.date(2020, 1, 1) + dt.timedelta(days=i))
+    url = reverse("admin:articles_article_changelist")
+    first = list(editor_client.get(url).context["cl"].result_list)
+    second = list(editor_client.get(url, {"p": 2}).context["cl"].result_list)
+    assert len(first) == 100 and len(second) == 51
+    assert not {a.pk for a in first} & {a.pk for a in second}
+    dates = [a.date for a in first + second]
+    assert dates == sorted(dates, reverse=True)

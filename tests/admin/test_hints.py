@@ -126,3 +126,14 @@ def test_build_glyph_table_is_deterministic(tmp_path):
     table = json.loads(first.read_text(encoding="utf-8"))
     assert table["苎"][0][0] == "芒"
 
+
+
+def test_common_word_is_not_a_misreading_of_a_short_name():
+    # 责任 is one look-alike swap from the name 贺任, but the archive uses it all the time.
+    archive = ["压实责任，落实责任。"] * 5 + ["贺任主持会议。"]
+    context = HintContext(terms=frozenset({"贺任"}), lookalikes={"责": frozenset({"贺"}), "贺": frozenset({"责"})},
+                          ngrams=ngram_counts(archive))
+    assert [h for h in find_hints("要压实责任", context) if h.kind == Kind.LOOKALIKE_TERM] == []
+    # A rare look-alike of the name is still flagged.
+    rare = HintContext(terms=frozenset({"贺任"}), lookalikes={"贺": frozenset({"资"})}, ngrams=ngram_counts(archive))
+    assert [h.suggestion for h in find_hints("资任主持会议", rare) if h.kind == Kind.LOOKALIKE_TERM] == ["贺任"]

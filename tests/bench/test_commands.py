@@ -67,3 +67,14 @@ def test_build_archive_run_twice_appends_without_touching_existing_rows():
     run("build_archive", "--articles", "40")
     assert Article.objects.count() == 80
     assert list(Article.objects.order_by("pk").values_list("pk", "body"))[:40] == first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_build_archive_in_several_processes_writes_each_issue_once():
+    # On PostgreSQL the batches go to two writer processes; SQLite always writes in one.
+    run("build_archive", "--articles", "120", "--batch", "3", "--workers", "2")
+    assert Article.objects.count() == 120
+    names = sorted(Issue.objects.values_list("source_name", flat=True))
+    # Issues 0 … n-1 of the seed, each exactly once, whichever process wrote it.
+    assert names == [f"archive-s1_{index:06d}.txt" for index in range(len(names))]
+    assert ArticleRevision.objects.count() == 120

@@ -11,6 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def site(live_server, transactional_db):
+    from django.core.cache import cache
+
+    cache.clear()  # the home page caches archive statistics
     make_sample_archive()
     return live_server.url
 

@@ -46,7 +46,10 @@ def test_news_bylines_in_every_form(byline, expected):
 
 
 def test_feature_byline_under_headline():
-    issue = page("“数字食堂”托起孩子们的幸福餐盘\n□ 通讯员 陈巧玲 苏艳妮", f"“滴”的一声，数字食堂开饭了。{FILLER}")
+    issue = page(
+        "“数字食堂”托起孩子们的幸福餐盘\n□ 通讯员 陈巧玲 苏艳妮",
+        f"“滴”的一声，数字食堂开饭了。{FILLER}",
+    )
     article = only_article(issue)
     assert article.headline == "“数字食堂”托起孩子们的幸福餐盘"
     assert [m.name for m in article.correspondents] == ["陈巧玲", "苏艳妮"]
@@ -79,7 +82,9 @@ def test_wrapped_lines_join_without_spaces_and_paragraphs_stay():
 
 
 def test_characters_are_never_corrected():
-    article = only_article(page(f"本报讯（通讯员邓慕秋）万玲玲到芒麻行业协会调研，了解苧麻产业。{FILLER}"))
+    article = only_article(
+        page(f"本报讯（通讯员邓慕秋）万玲玲到芒麻行业协会调研，了解苧麻产业。{FILLER}")
+    )
     assert "芒麻" in article.body and "苧麻" in article.body
 
 
@@ -157,7 +162,13 @@ def test_one_line_group_is_split_into_kicker_and_headline():
 
 
 def test_headline_printed_one_character_per_line():
-    issue = page("万", "玲", "玲主持召开区委常", "委会会议", f"本报讯(通讯员高艳璇)近日,区委常委会召开会议,万玲玲主持会议。{FILLER}")
+    issue = page(
+        "万",
+        "玲",
+        "玲主持召开区委常",
+        "委会会议",
+        f"本报讯(通讯员高艳璇)近日,区委常委会召开会议,万玲玲主持会议。{FILLER}",
+    )
     assert only_article(issue).headline == "万玲玲主持召开区委常委会会议"
 
 
@@ -247,7 +258,9 @@ def test_caption_that_retells_an_article_links_to_it():
 
 
 def test_lunar_masthead_date_is_exact():
-    issue = page("# 荆州区新闻", "乙巳年七月初四", f"本报讯（通讯员王开）2025年招商引资工作推进。{FILLER}")
+    issue = page(
+        "# 荆州区新闻", "乙巳年七月初四", f"本报讯（通讯员王开）2025年招商引资工作推进。{FILLER}"
+    )
     assert issue.masthead == "荆州区新闻"
     assert issue.lunar_date == "乙巳年七月初四"
     assert issue.date == dt.date(2025, 8, 26)
@@ -255,7 +268,9 @@ def test_lunar_masthead_date_is_exact():
 
 
 def test_lunar_year_follows_the_years_in_the_text():
-    issue = page("# 荆州区新闻", "乙巳年七月初四", f"本报讯（通讯员王开）1965年全县水利建设推进。{FILLER}")
+    issue = page(
+        "# 荆州区新闻", "乙巳年七月初四", f"本报讯（通讯员王开）1965年全县水利建设推进。{FILLER}"
+    )
     assert issue.date == dt.date(1965, 7, 31)
 
 
@@ -282,7 +297,9 @@ def test_date_inferred_from_years_and_datelines():
 
 
 def test_year_only_when_no_dateline_and_future_targets_ignored():
-    issue = page(f"本报讯（通讯员王开）近日，区里部署2023年工作，力争到2035年基本实现现代化。{FILLER}")
+    issue = page(
+        f"本报讯（通讯员王开）近日，区里部署2023年工作，力争到2035年基本实现现代化。{FILLER}"
+    )
     assert issue.date == dt.date(2023, 1, 1)
     assert issue.date_precision == DatePrecision.YEAR
     assert only_article(issue).dateline_date is None
@@ -291,6 +308,7 @@ def test_year_only_when_no_dateline_and_future_targets_ignored():
 def test_no_date_at_all():
     issue = page(f"本报讯（通讯员王开）近日，区里召开会议。{FILLER}")
     assert issue.date is None and issue.date_source is None and issue.date_precision is None
+    assert any("no issue date" in e for e in issue.errors)
 
 
 # --- people ------------------------------------------------------------------------------------
@@ -333,7 +351,7 @@ def test_no_junk_names():
         page(
             "本报讯（通讯员王开）近日，区委召开会议。会议由区委主持，区直单位负责人参加会议。"
             "会上，相关领导干部作发言。日前，区委常委会召开会议，部分区政协委员参加。学生们姓名、"
-            "套餐信息一目了然。"
+            "套餐信息一目了然。在各级领导关心、支持下，书记项目，主任单位，全体成员参加。"
         )
     )
     assert article.people == []
@@ -358,7 +376,11 @@ def test_crlf_and_bom_are_tolerated():
 
 
 def test_gregorian_masthead_date_and_issue_number():
-    issue = page("荆州区新闻\n2025年8月26日 星期二\n第1234期", "区政府召开常务会议", f"本报讯（通讯员王开）近日，区长主持召开区政府常务会议。{FILLER}")
+    issue = page(
+        "荆州区新闻\n2025年8月26日 星期二\n第1234期",
+        "区政府召开常务会议",
+        f"本报讯（通讯员王开）近日，区长主持召开区政府常务会议。{FILLER}",
+    )
     assert issue.masthead == "荆州区新闻"
     assert issue.number == "1234"
     assert issue.date == dt.date(2025, 8, 26)
@@ -375,7 +397,9 @@ def test_caption_between_paragraphs_does_not_split_the_article():
     )
     article = only_article(issue)
     assert "会议要求，要持续优化营商环境" in article.body
-    assert [(p.caption, p.photographers) for p in issue.photos] == [("近日，工人在工地施工。", ["张三"])]
+    assert [(p.caption, p.photographers) for p in issue.photos] == [
+        ("近日，工人在工地施工。", ["张三"])
+    ]
 
 
 def test_dense_page_without_blank_lines():
@@ -406,10 +430,17 @@ def test_teaser_repeating_a_headline_is_not_given_to_another_article():
 
 
 def test_reporter_feature_byline_with_box():
-    issue = page("乡村振兴看荆州", "■ 本报记者 张三 通讯员 李四", f"金秋时节，走进八岭山镇，稻浪翻滚。{FILLER}")
+    issue = page(
+        "乡村振兴看荆州",
+        "■ 本报记者 张三 通讯员 李四",
+        f"金秋时节，走进八岭山镇，稻浪翻滚。{FILLER}",
+    )
     article = only_article(issue)
     assert article.headline == "乡村振兴看荆州"
-    assert [(m.name, m.title) for m in article.correspondents] == [("张三", "本报记者"), ("李四", "通讯员")]
+    assert [(m.name, m.title) for m in article.correspondents] == [
+        ("张三", "本报记者"),
+        ("李四", "通讯员"),
+    ]
 
 
 def test_headlines_at_the_top_are_not_taken_for_masthead_data():
@@ -438,12 +469,148 @@ def test_headline_with_a_comma_after_its_body():
         "区政协开展专题协商",
         f"本报讯（通讯员李四）近日，区政协开展专题协商活动。{FILLER}",
     )
-    assert [a.headline for a in issue.articles] == ["“数字食堂”，托起孩子们的“幸福餐盘”", "区政协开展专题协商"]
+    assert [a.headline for a in issue.articles] == [
+        "“数字食堂”，托起孩子们的“幸福餐盘”",
+        "区政协开展专题协商",
+    ]
     assert issue.unplaced == []
 
 
 def test_square_brackets_and_colons_in_bylines_and_credits():
-    issue = page(f"本报讯【通讯员：王思奇 王开】近日，区里召开会议。{FILLER}", "近日，工人在工地施工。【张三 摄】")
+    issue = page(
+        f"本报讯【通讯员：王思奇 王开】近日，区里召开会议。{FILLER}",
+        "近日，工人在工地施工。【张三 摄】",
+    )
     article = only_article(issue)
     assert [m.name for m in article.correspondents] == ["王思奇", "王开"]
-    assert [(p.caption, p.photographers) for p in issue.photos] == [("近日，工人在工地施工。", ["张三"])]
+    assert [(p.caption, p.photographers) for p in issue.photos] == [
+        ("近日，工人在工地施工。", ["张三"])
+    ]
+
+
+def test_markdown_rules_bold_and_page_numbers_are_not_text():
+    issue = page(
+        "**区政府召开常务会议**",
+        f"本报讯（通讯员王开）近日，区长主持召开区政府常务会议。{FILLER}",
+        "---",
+        "2",
+        f"会议要求，要持续优化营商环境。{FILLER}",
+    )
+    article = only_article(issue)
+    assert article.headline == "区政府召开常务会议"
+    assert "---" not in article.body and "\n2\n" not in article.body
+    assert "会议要求，要持续优化营商环境" in article.body
+    assert issue.unplaced == ["2"]
+
+
+def test_digits_inside_a_sentence_stay_in_it():
+    issue = page(f"本报讯（通讯员王开）全区共有学校\n30\n所，{FILLER}")
+    assert "全区共有学校30所" in only_article(issue).body
+
+
+def test_title_standing_right_above_a_photo_caption():
+    issue = page(
+        "区政府召开常务会议",
+        f"本报讯（通讯员王开）近日，区长主持召开区政府常务会议。{FILLER}",
+        "金秋好时节",
+        "近日，八岭山镇的稻田一片金黄。（张三 摄）",
+    )
+    assert only_article(issue).headline == "区政府召开常务会议"
+    assert [(p.title, p.caption) for p in issue.photos] == [
+        ("金秋好时节", "近日，八岭山镇的稻田一片金黄。")
+    ]
+    assert issue.unplaced == []
+
+
+def test_jump_lines_are_not_headlines():
+    issue = page(
+        f"本报讯（通讯员王开）近日，区长主持召开区政府常务会议。{FILLER}", "（下转第二版）"
+    )
+    assert only_article(issue).headline is None
+    assert issue.unplaced == ["（下转第二版）"]
+
+
+def test_photo_story_of_narrow_paragraphs_after_an_article():
+    issue = page(
+        "本报讯（通讯员何华安）5月26\n日，2022年荆州市劳动竞赛启动\n仪式在荆州区举行。竞赛旨在进一\n步发挥广大职工群众的作用。",
+        "相关负责人表示，将以竞赛促技术\n创新，着力激发职工创新活力，推\n动创新成果及时转化。",
+        "近日，在城北河套片\n区雨污分流改造项目\n施工现场，数台挖掘\n机正在施工。",
+        "今年，荆州区逐步启\n动推进片区改造。项\n目建成后将改善居民\n生活环境。",
+        "（方徐欣 摄）",
+    )
+    article = only_article(issue)
+    assert article.body.endswith("推动创新成果及时转化。")
+    assert [p.caption for p in issue.photos] == [
+        "近日，在城北河套片区雨污分流改造项目施工现场，数台挖掘机正在施工。"
+        "今年，荆州区逐步启动推进片区改造。项目建成后将改善居民生活环境。"
+    ]
+
+
+def test_column_continued_after_another_articles_headline():
+    issue = page(
+        "区政府召开常务会议",
+        "本报讯（通讯员王开）近日，区长\n主持召开区政府常务会议，研究部\n署全区安全生产、防汛抗旱和民生\n实事等",
+        "区政协开展专题协商",
+        f"重点工作。{FILLER}",
+        f"本报讯（通讯员李四）近日，区政协开展专题协商活动。{FILLER}",
+    )
+    assert [(a.headline, a.correspondents[0].name) for a in issue.articles] == [
+        ("区政府召开常务会议", "王开"),
+        ("区政协开展专题协商", "李四"),
+    ]
+    assert "防汛抗旱和民生实事等重点工作。" in issue.articles[0].body
+
+
+def test_headline_run_into_its_byline_on_one_line():
+    issue = page(
+        f"区政府召开常务会议 本报讯（通讯员王开）近日，区长主持召开会议。{FILLER}",
+        "“数字食堂”托起幸福餐盘 □ 通讯员 陈巧玲",
+        f"“滴”的一声，数字食堂开饭了。{FILLER}",
+    )
+    assert [(a.headline, a.byline) for a in issue.articles] == [
+        ("区政府召开常务会议", "本报讯（通讯员王开）"),
+        ("“数字食堂”托起幸福餐盘", "通讯员 陈巧玲"),
+    ]
+    assert issue.articles[0].ocr_text.count("区政府召开常务会议") == 1
+
+
+@pytest.mark.parametrize(
+    ("inner", "names"),
+    [
+        ("通讯员王思奇王开", ["王思奇", "王开"]),
+        ("通讯员高艳璇吴申畅", ["高艳璇", "吴申畅"]),
+        ("记者欧阳娜娜", ["欧阳娜娜"]),
+    ],
+)
+def test_names_run_together_in_a_byline_are_split(inner, names):
+    assert [w.name for w in split_writers(inner)] == names
+
+
+def test_year_of_a_review_issue_is_the_new_year():
+    issue = page(
+        f"本报讯（通讯员王开）1月5日，区里总结2021年工作：2021年GDP增长，2021年项目落地。{FILLER}",
+        f"本报讯（通讯员李四）1月6日，区里部署2022年工作，2022年目标明确。{FILLER}",
+    )
+    assert issue.date == dt.date(2022, 1, 1)
+    assert issue.date_precision == DatePrecision.MONTH
+
+
+def test_a_plan_for_next_year_does_not_move_the_issue_year():
+    issue = page(f"本报讯（通讯员王开）区里回顾2023年工作，2023年成效明显，谋划2024年工作。{FILLER}")
+    assert issue.date is not None and issue.date.year == 2023
+
+
+def test_december_dateline_in_a_january_issue_is_last_year():
+    issue = page(
+        "# 荆州区新闻",
+        "2025年1月3日 星期五",
+        f"本报讯（通讯员王开）12月30日，区里召开年终总结会。{FILLER}",
+    )
+    assert only_article(issue).dateline_date == dt.date(2024, 12, 30)
+
+
+@pytest.mark.parametrize("text", ["本报讯（通讯员王开）", "万\n玲\n玲", "abc", "□ 通讯员 王开"])
+def test_scraps_are_reported_not_dropped(text):
+    issue = parse_issue(text)
+    assert issue.articles == []
+    assert issue.unplaced and issue.errors

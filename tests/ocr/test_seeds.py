@@ -13,7 +13,19 @@ from articles.ocr import parse_issue
 from articles.ocr.types import DatePrecision, DateSource, ParsedArticle, ParsedIssue
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-JUNK_NAMES = {"近日", "会议", "区委", "日前", "会上", "目前", "同志", "领导", "两区", "区长", "书记"}
+JUNK_NAMES = {
+    "近日",
+    "会议",
+    "区委",
+    "日前",
+    "会上",
+    "目前",
+    "同志",
+    "领导",
+    "两区",
+    "区长",
+    "书记",
+}
 
 
 @cache
@@ -34,7 +46,9 @@ def article_with(issue: ParsedIssue, phrase: str) -> ParsedArticle:
 
 
 def heading(article: ParsedArticle) -> str:
-    return " ".join(filter(None, [article.section, article.kicker, article.headline, article.subheadline]))
+    return " ".join(
+        filter(None, [article.section, article.kicker, article.headline, article.subheadline])
+    )
 
 
 def names(article: ParsedArticle) -> list[str]:
@@ -121,6 +135,7 @@ def test_000_people_mentioned():
     assert "区长" in zhang.title
     cppcc = article_with(issue, "路明强调")
     assert {"路明", "郑宏", "黄惊华"} <= set(people(cppcc))
+    assert "陶静茹" in people(article_with(issue, "“滴”的一声轻响"))  # 学生陶静茹
 
 
 # --- 001: Markdown, one paragraph per line, lunar masthead ----------------------------------
@@ -227,9 +242,13 @@ def test_002_structure_titles_photos_and_date():
 
 def test_002_people_mentioned():
     issue = parsed("002")
-    assert {"朱翊", "陈任", "王勇", "袁菁穗"} <= set(people(article_with(issue, "考察组先后考察了红")))
+    assert {"朱翊", "陈任", "王勇", "袁菁穗"} <= set(
+        people(article_with(issue, "考察组先后考察了红"))
+    )
     assert {"胡庆海", "齐家普"} <= set(people(article_with(issue, "区政协副主席齐家普")))
-    assert {"张远重", "周远栋", "王厚强", "刘心波"} <= set(people(article_with(issue, "拍马工业园区发展情况")))
+    assert {"张远重", "周远栋", "王厚强", "刘心波"} <= set(
+        people(article_with(issue, "拍马工业园区发展情况"))
+    )
 
 
 # --- 003: one paragraph per line, headline groups on one line -----------------------------
@@ -262,6 +281,9 @@ def test_003_one_line_groups_split_and_characters_kept():
     party = article_with(issue, "区委党建工作领导小组召开第一次会议")
     assert party.kicker == "万玲玲主持召开区委党建工作领导小组第一次会议"
     assert party.headline == "压实责任 夯实基础 巩固良好政治生态"
+    trip = article_with(issue, "上海荆州区商会")
+    assert trip.kicker == "朱翎带队赴温州、湖州、上海开展招商考察"
+    assert trip.headline == "开展深入洽谈 推进项目建设"
     ramie = article_with(issue, "带队到芒麻行业协会调研")
     assert "芒麻" in ramie.body and "苧麻" in ramie.body  # OCR errors are the editors' to fix
     education = article_with(issue, "市考评组组长通报")
@@ -291,7 +313,11 @@ SEED_004 = [
     ("十个专项整治行动工作推进会，动员", "奋力冲刺全国文明城市创建", ["孟可欣"]),
     ("创文校园周边环境综合整治第二次集中行动", "校园周边环境", []),
     ("湖北福坦威", "助力民营企业实现外贸“突围”", ["孙荆愿"]),
-    ("全面深化改革委员会第四次会议，深入学习", "荆州区委全面深化改革委员会第四次会议召开", ["文凯"]),
+    (
+        "全面深化改革委员会第四次会议，深入学习",
+        "荆州区委全面深化改革委员会第四次会议召开",
+        ["文凯"],
+    ),
     ("区委财经委员会第四次", "荆州区委财经委员会第四次会议召开", ["文凯"]),
     ("铜岭村村委会广场", "基层社会治理打通联系群众“最后一米”", ["黄霞"]),
     ("马山中学七（三）班", "爱心助成长 留守不孤单", ["肖晓波"]),
@@ -322,7 +348,9 @@ def test_004_structure_photos_and_date():
     assert "推进雨污分流改造推进雨污分流改造" not in (sewer.title or "")
     assert "今年，荆州区逐步启动" in sewer.caption  # the two caption paragraphs stay together
     assert issue.date is not None and issue.date.year == 2022
-    assert article_with(issue, "马山中学七（三）班").people[0].name == "陈建军"
+    school = article_with(issue, "马山中学七（三）班")
+    # 钟文俊同学: a name before its title; 校长陈建军: after it.
+    assert [m.name for m in school.people] == ["钟文俊", "陈建军"]
 
 
 # --- every seed --------------------------------------------------------------------------------
@@ -343,7 +371,9 @@ def test_nothing_is_dropped(prefix):
     for line in source(prefix).splitlines():
         key = re.sub(r"[\s#□（）()摄]", "", line)
         if key and not re.fullmatch(r"[A-Za-z]+News", key):
-            half = key[: len(key) // 2] if len(key) >= 8 and key[: len(key) // 2] * 2 == key else key
+            half = (
+                key[: len(key) // 2] if len(key) >= 8 and key[: len(key) // 2] * 2 == key else key
+            )
             assert half in everything, line
 
 

@@ -354,14 +354,14 @@ def test_unpublishing_removes_an_article_everywhere(client, archive):
     assert client.get(archive["flood_tag"].get_absolute_url()).status_code == 404
 
 
-def test_a_huge_search_result_is_counted_up_to_a_cap(client, archive, monkeypatch):
-    from articles.views import ArticleListView
-
-    monkeypatch.setattr(ArticleListView, "search_count_cap", 2)
+def test_a_huge_search_result_shows_the_database_estimate(client, archive, monkeypatch):
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query: 70_000)
     response = client.get("/articles/?q=经济")
-    assert "超过 <strong>2</strong> 篇" in text(response)
-    assert len(response.context["articles"]) == 3  # the page itself is not truncated
-    assert "共 <strong>3</strong> 篇" in text(client.get("/articles/"))  # no search: exact
+    assert "超过 <strong>1000</strong> 篇" in text(response)
+    assert response.context["paginator"].num_pages == 3500  # pages from the estimate
+    assert len(response.context["articles"]) == 3  # the rows themselves are real
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query: 40)
+    assert "共 <strong>3</strong> 篇" in text(client.get("/articles/?q=经济"))  # small: exact
 
 
 def test_facets_of_a_big_result_count_the_newest_articles_and_say_so(client, archive, monkeypatch):
@@ -369,3 +369,23 @@ def test_facets_of_a_big_result_count_the_newest_articles_and_say_so(client, arc
     response = client.get("/articles/")
     assert response.context["facets"]["years"] == [{"year": 2025, "n": 2}]
     assert "以下按最新的 2 篇统计" in text(response)
+
+
+def test_home_statistics_are_cached_for_a_while(client, archive):
+    client.get("/")
+    ArticleFactory(issue=archive["issue_2024"], position=50, headline="新文章")
+    assert client.get("/").context["article_count"] == 3  # cached
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get("/").context["article_count"] == 4
+
+
+def test_a_search_with_many_matches_asks_to_narrow_down_instead_of_faceting(client, archive, monkeypatch):
+    from articles.views import ArticleListView
+
+    monkeypatch.setattr(ArticleListView, "search_facet_limit", 2)
+    response = client.get("/articles/?q=经济")
+    assert response.context["facets"] is None
+    assert "加上年份、栏目等条件后显示分类统计" in text(response)
+    assert client.get("/articles/?q=经济&year=2024").context["facets"]["years"] == [{"year": 2024, "n": 1}]

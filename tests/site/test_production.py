@@ -57,4 +57,4 @@ def test_bench_site_runs_on_a_tiny_archive(archive, capsys, tmp_path):
         call_command("bench_site", repeat=1, baseline_repeat=1, load_seconds=0, terms="经,经济")
     out = capsys.readouterr().out
     assert "| 筛选列表页 |" in out
-    assert "| 经济（2 字） | 3 |" in out
+    assert "| 经济（2 字） | 3 | 3 |" in out

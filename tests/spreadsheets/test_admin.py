@@ -184,6 +184,7 @@ def test_gb18030_and_xlsx_uploads_are_read(client, archive, editor):
         (bytes(range(256)) * 16, CSV, "不是 CSV 文本文件"),
         ("编号,版本号,作者们\n1,1,x\n".encode(), CSV, "不认识的列"),
         (b"not a zip file at all", XLSX, "不是有效的 Excel (.xlsx) 文件"),
+        ("编号,版本号\n".encode(), CSV, "只有表头，没有数据行"),
     ],
 )
 def test_a_malformed_upload_gets_a_clear_message(client, archive, editor, data, file_format, message):

@@ -169,6 +169,7 @@ def malformed_cases(archive) -> dict[str, tuple[bytes, str, str]]:
         "semicolons": ("编号;标题;版本号\n1;x;1\n".encode(), "csv", "分号或制表符"),
         "unknown encoding": (b"\xef\xbb\xbf\xff\xfe\xfa bad", "csv", "无法识别文件编码"),
         "more cells than headers": ("编号,版本号\n1,1,surplus\n".encode(), "csv", "第 2 行的单元格比表头多"),
+        "header only": ("\ufeff编号,版本号\r\n,\r\n".encode(), "csv", "只有表头，没有数据行"),
     }
 
 
@@ -177,7 +178,7 @@ def malformed_cases(archive) -> dict[str, tuple[bytes, str, str]]:
     [
         "wrong columns", "missing id column", "too large", "binary renamed .csv",
         "xlsx renamed .csv", "csv renamed .xlsx", "empty", "utf-16", "semicolons",
-        "unknown encoding", "more cells than headers",
+        "unknown encoding", "more cells than headers", "header only",
     ],
 )
 def test_a_malformed_file_gets_one_clear_message_and_nothing_is_written(archive, case):

@@ -165,3 +165,21 @@ def test_a_publisher_may_publish_from_a_spreadsheet(archive):
     article.refresh_from_db()
     assert (article.is_published, article.status) == (True, Article.Status.PUBLISHED)
     assert article.published_at is not None
+
+
+def test_the_same_article_twice_in_a_file_is_a_row_error(archive):
+    dataset = read_spreadsheet(export_bytes("articles"), file_format="csv")
+    rows = [list(r) for r in dataset]
+    twice = list(rows[0])
+    twice[dataset.headers.index("标题")] = "第二次的标题"
+    rows.append(twice)
+    out = io.BytesIO()
+    write_spreadsheet(dataset.headers, rows, out, file_format="csv")
+
+    report = import_spreadsheet(model="articles", data=out.getvalue(), file_format="csv")
+
+    assert [(p.row, p.column, p.message) for p in report.problems] == [
+        (6, "编号", "与第 2 行是同一条记录：每条记录只能出现一次")
+    ]
+    archive.articles[0].refresh_from_db()
+    assert archive.articles[0].headline.startswith("万玲玲带队")

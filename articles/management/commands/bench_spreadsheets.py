@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from articles.models import Article
-from articles.spreadsheets_bench import build_bench_archive, run_bench, summary_lines
+from articles.spreadsheets_bench import build_bench_archive, machine_load, run_bench, summary_lines
 
 
 class _Rollback(Exception):
@@ -49,11 +49,13 @@ class Command(BaseCommand):
                     if options["builder"] == "archive":
                         from articles.archive import build_archive
 
-                        build_archive(articles=options["articles"], publish=True)
+                        # One process: forked writers would commit outside this transaction.
+                        build_archive(articles=options["articles"], publish=True, workers=1)
                     else:
                         build_bench_archive(articles=options["articles"])
                 if not Article.objects.exists():
                     raise CommandError("数据库中没有文章")
+                self.stdout.write(f"before: {machine_load()}")
                 result = run_bench(
                     import_rows=options["import_rows"],
                     baseline=not options["no_baseline"],
