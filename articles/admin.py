@@ -32,7 +32,7 @@ from articles.forms import (
     FindReplaceForm,
     SplitForm,
 )
-from articles.hints import archive_context, find_hints, refresh_hint_count
+from articles.hints import HINT_FIELDS, archive_context, hints_for_article, refresh_hint_count
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Photo, Tag
 from articles.services import article_snapshot
 from articles.spreadsheets_admin import (
@@ -294,7 +294,7 @@ class ArticleAdmin(ArticleImportExportMixin, admin.ModelAdmin):
         article = self.get_object(request, object_id)
         extra = dict(extra_context or {})
         if article is not None:
-            hints = find_hints(article.body, archive_context())
+            hints = hints_for_article(article, archive_context())
             extra.update(
                 ocr_diff=editing.diff_html(article.ocr_text, article.body),
                 hints=hints,
@@ -445,8 +445,11 @@ class ArticleAdmin(ArticleImportExportMixin, admin.ModelAdmin):
         try:
             start, end = int(request.POST["start"]), int(request.POST["end"])
             version = int(request.POST["version"])
+            field = request.POST.get("field", "body")
+            if field not in HINT_FIELDS:
+                raise ValueError(field)
             editing.apply_text_fix(
-                article=article, expected_version=version, start=start, end=end,
+                article=article, expected_version=version, start=start, end=end, field=field,
                 expected=request.POST.get("text", ""), replacement=request.POST.get("suggestion", ""),
                 user=request.user, comment=f"按 OCR 提示修正：“{request.POST.get('text', '')}” → “{request.POST.get('suggestion', '')}”",
             )

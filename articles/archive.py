@@ -80,8 +80,8 @@ def build_archive(
     if articles < 1 or batch_issues < 1:
         raise ValueError("articles and batch_issues must be positive")
     started = time.perf_counter()
-    # Four pages share a date, as a four-page weekly would: 200,000 articles span ~17 years.
-    generator = CorpusGenerator(seed=seed, pages=4, max_paragraphs=5)
+    # Eight pages share a date, so 200,000 articles span 2000–2018, all in the past.
+    generator = CorpusGenerator(seed=seed, pages=8, max_paragraphs=5)
     first = Issue.objects.filter(source_name__startswith=archive_source_prefix(seed)).count()
     context = _BatchContext(
         generator=generator,

@@ -757,16 +757,19 @@ def next_article_to_review(*, exclude_id: int | None = None) -> Article | None:
 @transaction.atomic
 def apply_text_fix(
     *, article: Article, expected_version: int, start: int, end: int, expected: str,
-    replacement: str, user: AbstractBaseUser | None, comment: str,
+    replacement: str, user: AbstractBaseUser | None, comment: str, field: str = "body",
 ) -> ArticleRevision:
-    """Replace body[start:end] (which must still read ``expected``) — the one-click hint fix."""
+    """Replace ``field``[start:end] (which must still read ``expected``) — the one-click hint fix."""
+    if field not in (*HEADLINE_FIELDS, "byline", "body"):
+        raise EditingError("这个字段不能用提示修正")
     current = Article.objects.select_for_update().get(pk=article.pk)
     if current.version != expected_version:
         raise EditingError("文章在您打开后已被他人修改，请刷新页面后再试")
-    if current.body[start:end] != expected:
-        raise EditingError("正文在这个位置已经不同，请刷新页面后再试")
+    text = getattr(current, field)
+    if text[start:end] != expected:
+        raise EditingError("文字在这个位置已经不同，请刷新页面后再试")
     ensure_baseline_revision(current)
-    current.body = current.body[:start] + replacement + current.body[end:]
+    setattr(current, field, text[:start] + replacement + text[end:])
     current.version += 1
-    current.save(update_fields=["body", "version", "updated_at"])
+    current.save(update_fields=[field, "version", "updated_at"])
     return record_revision(article=current, user=user, comment=comment)

@@ -149,7 +149,8 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_query(self, queryset, name, value):
         query = search.SearchQuery.parse(value)
-        if not query:
+        if not query or self._index_only:
+            # index_qs(): the estimate adds the bare index condition itself.
             return queryset
         return search.filter_matching(queryset, query, scan=self.scan and not self._index_only)
 
@@ -172,15 +173,20 @@ class ArticleFilter(django_filters.FilterSet):
             return
         query = self.search_query
         self._scan, self._candidates = False, None
-        # Only one- and two-character terms: the planner's statistics for a single index entry
-        # are reliable, while for a longer term (an AND of bigrams) it can underestimate a
-        # rare phrase as common — and scanning for a rare phrase would read the whole archive.
-        if query and all(len(term) <= 2 for term in query.terms):
+        # For a longer term (an AND of bigrams) the planner multiplies the bigrams' frequencies
+        # as if independent; the bigrams of a real phrase come together, so it underestimates
+        # rather than calls a rare phrase common. (If it ever did, the walk would still be
+        # exact, only slow: it tests each article's text cheaply, see search.py.)
+        if query and search.vendor_of(self.queryset) == "sqlite" and set(self.active) - {"q"}:
+            # SQLite's estimate is the index's count over the whole archive: only an unfiltered
+            # search may take it (and walk); a filtered one counts its matches exactly.
+            return
+        if query:
             self._candidates = search.estimate_candidates(self.index_qs(), query)
             self._scan = self._candidates is not None and self._candidates > search.COMMON_ABOVE
 
     def index_qs(self):
-        """The same filters answered through the index (what the planner can estimate)."""
+        """The other filters, for the planner to estimate the index condition within."""
         self._index_only = True
         try:
             return self.filter_queryset(self.queryset.all())
@@ -238,7 +244,9 @@ class ArticleFilter(django_filters.FilterSet):
         if self.sort_order == "oldest":
             return queryset.order_by("date", "issue_id", "position")
         if self.sort_order == "relevance":
-            return search.HeadlineFirst(queryset, self.search_query, ordering=self.ORDERING, scan=self.scan)
+            return search.HeadlineFirst(
+                queryset, self.search_query, ordering=self.ORDERING, scan=self.scan, rows=self.queryset
+            )
         return queryset.order_by(*self.ORDERING)
 
     @property

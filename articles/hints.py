@@ -13,7 +13,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +59,23 @@ class Hint:
     text: str
     suggestion: str
     message: str
+    #: the article field the offsets refer to
+    field: str = "body"
 
     @property
     def label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
+    @property
+    def field_label(self) -> str:
+        return FIELD_NAMES.get(self.field, self.field)
+
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"label": self.label}
+        return asdict(self) | {"label": self.label, "field_label": FIELD_NAMES.get(self.field, self.field)}
+
+
+#: A character making up more than this share of the archive's text is "everyday".
+FREQUENT_CHAR_SHARE = 0.001
 
 
 @dataclass
@@ -74,6 +84,8 @@ class HintContext:
 
     #: canonical names and terms (people, tags, the curated term list)
     terms: frozenset[str] = frozenset()
+    #: the people's names among the terms (two names a look-alike apart are flagged)
+    people: frozenset[str] = frozenset()
     #: known wrong spelling → right spelling (people's aliases, curated confusions)
     corrections: Mapping[str, str] = field(default_factory=dict)
     #: character → look-alike characters
@@ -82,6 +94,14 @@ class HintContext:
     ngrams: Mapping[str, int] = field(default_factory=dict)
     _variants: dict[str, str] | None = None
     _variant_prefixes: dict[str, list[int]] | None = None
+    _twins: frozenset[str] = frozenset()
+    _frequent_char_count: int | None = None
+
+    def frequent_char_count(self, floor: int) -> float:
+        """How many times a character must occur to count as everyday (built once)."""
+        if self._frequent_char_count is None:
+            self._frequent_char_count = sum(v for k, v in self.ngrams.items() if len(k) == 1)
+        return max(floor, FREQUENT_CHAR_SHARE * self._frequent_char_count)
 
     def variants(self) -> dict[str, str]:
         """One-look-alike-swap spellings of every term → the term (built once)."""
@@ -91,12 +111,19 @@ class HintContext:
                 for i, char in enumerate(term):
                     for other in self.lookalikes.get(char, ()):
                         variant = term[:i] + other + term[i + 1 :]
-                        if variant not in self.terms:
+                        # Two known names a look-alike apart (袁青穗 and 袁菁穗, both imported
+                        # as people) are usually one person misread: keep those pairs too.
+                        if (
+                            variant not in self.terms
+                            or len(variant) >= 3
+                            or (variant in self.people and term in self.people)
+                        ):
                             variants.setdefault(variant, term)
             prefixes: dict[str, set[int]] = {}
             for variant in variants:
                 prefixes.setdefault(variant[:2], set()).add(len(variant))
             self._variants = variants
+            self._twins = frozenset(v for v in variants if v in self.terms)
             self._variant_prefixes = {p: sorted(n, reverse=True) for p, n in prefixes.items()}
         return self._variants
 
@@ -230,15 +257,20 @@ def lookalike_terms(text: str, context: HintContext) -> list[Hint]:
                 piece = s[i : i + n]
                 if len(piece) == n and piece in variants:
                     term = variants[piece]
-                    if _is_common_word(piece, term, context.ngrams):
+                    if piece in context._twins:
+                        # Both spellings are known: suggest the other unless this one is
+                        # clearly the usual spelling.
+                        if context.ngrams and context.ngrams.get(piece, 0) > 3 * max(1, context.ngrams.get(term, 0)):
+                            continue
+                    elif _is_common_word(piece, term, context.ngrams):
                         continue
                     start = run.start() + i
                     hints.append(Hint(Kind.LOOKALIKE_TERM, start, start + n, piece, term, f"“{piece}”与已知的“{term}”只差一个形近字"))
     return hints
 
 
-def ngram_counts(texts: Iterable[str], sizes: tuple[int, ...] = (2, 3)) -> Counter[str]:
-    """How often each CJK bigram and trigram occurs (one Counter; the lengths tell them apart)."""
+def ngram_counts(texts: Iterable[str], sizes: tuple[int, ...] = (1, 2, 3)) -> Counter[str]:
+    """How often each CJK character, bigram and trigram occurs (one Counter; lengths tell them apart)."""
     counts: Counter[str] = Counter()
     for text in texts:
         for run in _CJK_RUN.findall(text):
@@ -248,29 +280,49 @@ def ngram_counts(texts: Iterable[str], sizes: tuple[int, ...] = (2, 3)) -> Count
 
 
 def rare_lookalikes(text: str, context: HintContext, *, rare: int = 1, common: int = 5, n: int = 3) -> list[Hint]:
-    """Trigrams seen at most ``rare`` times that, after one look-alike swap, are seen ``common``+ times."""
+    """A character whose look-alike turns rare trigrams into common ones.
+
+    A trigram around the character that is rare (seen at most ``rare`` times) and becomes common
+    (``common``+ times) after the swap flags it, unless the character already sits in a common
+    bigram with a neighbour: then it is most likely right and the trigram merely straddles two
+    words (学习等方式 is not 学习考察).
+    """
     if not context.ngrams:
         return []
+    ngrams = context.ngrams
+    frequent = context.frequent_char_count(common)
     hints = []
-    seen: set[tuple[int, str]] = set()
     for run in _CJK_RUN.finditer(text):
         s = run.group(0)
-        for i in range(len(s) - n + 1):
-            gram = s[i : i + n]
-            if context.ngrams.get(gram, 0) > rare:
+        if len(s) < n:
+            continue
+        for p, char in enumerate(s):
+            others = context.lookalikes.get(char)
+            if not others:
                 continue
-            for k, char in enumerate(gram):
-                for other in sorted(context.lookalikes.get(char, ())):
-                    swapped = gram[:k] + other + gram[k + 1 :]
-                    if context.ngrams.get(swapped, 0) >= max(common, 5 * context.ngrams.get(gram, 0)):
-                        start = run.start() + i + k
-                        if (start, other) in seen:
-                            continue
-                        seen.add((start, other))
-                        hints.append(Hint(
-                            Kind.RARE_LOOKALIKE, start, start + 1, char, other,
-                            f"“{gram}”在档案中罕见，而“{swapped}”出现 {context.ngrams[swapped]} 次",
-                        ))
+            # Everyday characters (委, 会, 的 …) are far more often right than misread.
+            if ngrams.get(char, 0) > frequent:
+                continue
+            neighbours = (s[p - 1 : p + 1] if p else "", s[p : p + 2] if p + 1 < len(s) else "")
+            if any(ngrams.get(pair, 0) >= common for pair in neighbours if pair):
+                continue
+            windows = [s[i : i + n] for i in range(max(0, p - n + 1), min(p, len(s) - n) + 1)]
+            for other in sorted(others):
+                votes, best = 0, ""
+                for i, gram in zip(range(max(0, p - n + 1), p + 1), windows, strict=False):
+                    if ngrams.get(gram, 0) > rare:
+                        continue
+                    swapped = gram[: p - i] + other + gram[p - i + 1 :]
+                    if ngrams.get(swapped, 0) >= max(common, 5 * ngrams.get(gram, 0)):
+                        votes += 1
+                        best = best or swapped
+                if votes:
+                    start = run.start() + p
+                    hints.append(Hint(
+                        Kind.RARE_LOOKALIKE, start, start + 1, char, other,
+                        f"“{char}”所在的写法在档案中罕见，换成“{other}”后（如“{best}”）出现 {ngrams[best]} 次",
+                    ))
+                    break
     return hints
 
 
@@ -356,7 +408,8 @@ def archive_context(*, with_ngrams: bool = True, fresh: bool = False) -> HintCon
     from people.models import Person, PersonAlias
 
     terms, corrections = curated_terms()
-    terms.update(n for n in Person.objects.values_list("name", flat=True) if len(n) >= 2)
+    people = {n for n in Person.objects.values_list("name", flat=True) if len(n) >= 2}
+    terms.update(people)
     terms.update(n for n in Tag.objects.values_list("name", flat=True) if len(n) >= 2)
     for alias, name in PersonAlias.objects.values_list("name", "person__name"):
         if alias != name:
@@ -366,7 +419,7 @@ def archive_context(*, with_ngrams: bool = True, fresh: bool = False) -> HintCon
         bodies = Article.objects.order_by("-updated_at").values_list("body", flat=True)[:NGRAM_SAMPLE]
         ngrams = ngram_counts(bodies.iterator(chunk_size=2000))
     context = HintContext(
-        terms=frozenset(terms), corrections=corrections, lookalikes=similar_pairs(), ngrams=ngrams
+        terms=frozenset(terms), people=frozenset(people), corrections=corrections, lookalikes=similar_pairs(), ngrams=ngrams
     )
     _CACHE[key] = (time.monotonic(), context)
     return context
@@ -376,15 +429,28 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
+#: Article fields checked for hints (the byline is where 通讯吴申畅 ends up).
+HINT_FIELDS: tuple[str, ...] = ("kicker", "headline", "subheadline", "byline", "body")
+FIELD_NAMES = {"kicker": "引题", "headline": "标题", "subheadline": "副题", "byline": "署名", "body": "正文"}
+
+
 def hints_for_article(article: Any, context: HintContext | None = None) -> list[Hint]:
-    return find_hints(article.body, context if context is not None else archive_context())
+    """Hints for every text field of the article, each tagged with its field."""
+    context = context if context is not None else archive_context()
+    hints: list[Hint] = []
+    for name in HINT_FIELDS:
+        text = getattr(article, name) or ""
+        hints.extend(replace(h, field=name) for h in find_hints(text, context))
+    return hints
 
 
 def refresh_hint_count(article: Any, context: HintContext | None = None) -> int:
     """Store how many hints the article has (the changelist filter and review queue use it)."""
     from articles.models import Article
 
-    count = len(hints_for_article(article, context))
+    # Distinct suspects, not occurrences: an article typed with half-width commas throughout is
+    # one problem, and must not outrank a misspelt name in the review queue.
+    count = len({(h.field, h.kind, h.text, h.suggestion) for h in hints_for_article(article, context)})
     if count != article.ocr_hint_count:
         Article.objects.filter(pk=article.pk).update(ocr_hint_count=count)
         article.ocr_hint_count = count
@@ -396,12 +462,12 @@ def find_hints_in_archive(*, update_counts: bool = True) -> list[dict[str, Any]]
     from articles.models import Article
 
     context = archive_context(with_ngrams=False, fresh=True)
-    articles = Article.objects.order_by("pk").only("id", "body", "ocr_hint_count", "headline", "kicker", "subheadline")
+    articles = Article.objects.order_by("pk").only("id", "body", "ocr_hint_count", "headline", "kicker", "subheadline", "byline")
     context.ngrams = ngram_counts(a.body for a in articles.iterator(chunk_size=2000))
     rows: list[dict[str, Any]] = []
     changed: list[Any] = []
     for article in articles.iterator(chunk_size=2000):
-        hints = find_hints(article.body, context)
+        hints = hints_for_article(article, context)
         rows.extend({"article": article.pk, "title": article.title, **h.as_dict()} for h in hints)
         if update_counts and article.ocr_hint_count != len(hints):
             article.ocr_hint_count = len(hints)
@@ -409,3 +475,17 @@ def find_hints_in_archive(*, update_counts: bool = True) -> list[dict[str, Any]]
     if changed:
         Article.objects.bulk_update(changed, ["ocr_hint_count"], batch_size=1000)
     return rows
+
+
+def refresh_hint_counts(*, issue_ids: Iterable[int]) -> int:
+    """Store the hint count of every article in these issues (after an import); returns the total.
+
+    The archive context is built fresh, so names and strings the import just brought in count.
+    """
+    from articles.models import Article
+
+    context = archive_context(fresh=True)
+    articles = Article.objects.filter(issue_id__in=list(issue_ids)).only(
+        "id", "ocr_hint_count", *HINT_FIELDS
+    )
+    return sum(refresh_hint_count(article, context) for article in articles.iterator(chunk_size=500))

@@ -138,14 +138,26 @@ def archive_stats() -> dict:
     return stats
 
 
+def _latest_issue() -> Issue | None:
+    """The public issue with the latest date (of that day's, the last imported).
+
+    Two steps, so the database walks the issue_date index down to the first public issue
+    instead of testing every issue for a published article and sorting them all.
+    """
+    issues = public_issues()
+    latest = issues.filter(issue_date__isnull=False).order_by("-issue_date").values_list("issue_date", flat=True).first()
+    if latest is not None:
+        issues = issues.filter(issue_date=latest)
+    return issues.defer(*ISSUE_DEFERRED).order_by("-pk").first()
+
+
 class HomeView(PublicPageMixin, TemplateView):
     template_name = "site/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        issues = public_issues()
         context.update(
-            latest_issue=issues.defer(*ISSUE_DEFERRED).order_by("-issue_date", "-pk").first(),
+            latest_issue=_latest_issue(),
             **archive_stats(),
             latest_articles=public_articles()
             .select_related("issue")
@@ -334,6 +346,12 @@ class ArticleListView(PublicPageMixin, ListView):
             return False
         return getattr(paginator, "approximate", False) or paginator.count > self.search_facet_limit
 
+    def _facets(self, paginator) -> dict[str, list[dict]] | None:
+        if not paginator.count:
+            # Nothing to count, and no need to run the search again to find that out.
+            return {"years": [], "sections": [], "tags": [], "people": []}
+        return None if self._too_many_to_facet(paginator) else article_facets(self.filterset.qs)
+
     def get_paginator(self, queryset, per_page, **kwargs):
         if self.filterset.search_query:
             return SearchPaginator(queryset, per_page, filterset=self.filterset, **kwargs)
@@ -373,7 +391,7 @@ class ArticleListView(PublicPageMixin, ListView):
             labels=labels,
             # A search matching a good part of the archive gets no facets: finding the matches
             # to count would cost seconds; the reader is asked to narrow it down first.
-            facets=None if self._too_many_to_facet(context["paginator"]) else article_facets(filterset.qs),
+            facets=self._facets(context["paginator"]),
             facet_sample=FACET_SAMPLE if context["paginator"].count > FACET_SAMPLE else None,
             errors=filterset.form.errors if filterset.is_bound else {},
         )

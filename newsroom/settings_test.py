@@ -13,3 +13,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Tests never run collectstatic: let WhiteNoise find files per request (as runserver does)
+# instead of indexing a STATIC_ROOT that does not exist.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

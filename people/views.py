@@ -16,13 +16,15 @@ from articles.filters import (
     public_people,
     public_photos,
 )
-from articles.models import ArticlePerson, Photo
+from articles.models import Article, ArticlePerson, Photo
 from articles.views import PublicPageMixin
 from people.models import Person, PersonAlias
 
 ROLE_CHOICES = ArticlePerson.Role.choices
 # A person page lists this many articles per role; the rest are one click away in the list.
 ITEMS_PER_ROLE = 200
+# The people list subtracts the credits of up to this many unpublished articles (see below).
+DRAFTS_SUBTRACTED = 2000
 
 
 class PersonListView(PublicPageMixin, ListView):
@@ -50,16 +52,35 @@ class PersonListView(PublicPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_people = context["people"]
+        person_ids = [p.pk for p in page_people]
         counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
-        for row in (
-            ArticlePerson.objects.filter(person__in=[p.pk for p in page_people])
-            .filter(Exists(public_articles().filter(pk=OuterRef("article_id"))))
-            .order_by()
-            .values("person_id", "role")
+        credits = ArticlePerson.objects.order_by().values("person_id", "role")
+        # The complement of Article.objects.published() (is_published=True): drafts are usually
+        # few, so the page's credit totals come from the (person, role) index alone and the
+        # drafts' credits are taken off, instead of checking each of a busy page's ~100,000
+        # credits against its article. (Many drafts: the direct count.)
+        # (`IN (false)`, not `NOT is_published`: SQLite seeks the (is_published, date) index only so.)
+        unpublished = Article.objects.filter(is_published__in=[False])
+        drafts = list(unpublished.values_list("pk", flat=True)[: DRAFTS_SUBTRACTED + 1])
+        if len(drafts) <= DRAFTS_SUBTRACTED:
             # One credit per (article, person, role) — a unique constraint — so no DISTINCT.
-            .annotate(n=Count("pk"))
-        ):
+            totals = credits.filter(person__in=person_ids).annotate(n=Count("person_id"))
+            hidden = credits.filter(article_id__in=drafts).annotate(n=Count("person_id")) if drafts else []
+        else:
+            totals = (
+                credits.filter(person__in=person_ids)
+                .filter(Exists(public_articles().filter(pk=OuterRef("article_id"))))
+                .annotate(n=Count("person_id"))
+            )
+            hidden = []
+        for row in totals:
             counts[row["person_id"]][row["role"]] = row["n"]
+        for row in hidden:
+            role_counts = counts.get(row["person_id"])
+            if role_counts and row["role"] in role_counts:
+                role_counts[row["role"]] -= row["n"]
+                if not role_counts[row["role"]]:
+                    del role_counts[row["role"]]
         for person in page_people:
             person.role_counts = counts.get(person.pk, {})
         context.update(role=self.role, name=self.name, roles=ROLE_CHOICES)

@@ -265,3 +265,15 @@ def test_import_command_prints_chinese_summary_on_default_seeds_dir(settings, tm
     settings.SEEDS_DIR = tmp_path
     _, _, message = run_failing_import()
     assert "为空" in message
+
+
+def test_import_fills_the_editors_review_queue_with_ocr_hints(seed_paths):
+    out, _ = run_import()
+    # 003 prints 芒麻 (OCR for 苎麻): its article is in the queue of articles with likely errors.
+    suspect = Article.objects.get(body__contains="芒麻", issue__source_name=seed_paths[3].name)
+    assert suspect.ocr_hint_count > 0
+    assert "疑似 OCR 错误" in out
+    # Re-running the import (nothing new) keeps the counts.
+    run_import()
+    suspect.refresh_from_db()
+    assert suspect.ocr_hint_count > 0

@@ -24,9 +24,23 @@ _TITLE_ALT = "|".join(_WRITER_TITLES)
 _NAME = f"[{CJK}]{{2,4}}"
 
 # 本报讯（通讯员王思奇 王开）, 本报讯(特约记者李文健), 本报讯 alone; full- or half-width brackets.
+# How a news item's first sentence starts, right after its byline.
+_OPENING = r"\s*(?:近日|日前|近期|连日来|近年来|今年|去年|眼下|目前|\d{1,2}\s*月|\d{1,2}\s*日|为|在|“)"
+# OCR sometimes loses the opening bracket: 本报讯通讯员王思奇）近日 — the title and the closing
+# bracket still mark the writers.
 NEWS_BYLINE_RE = re.compile(
-    r"^\s*(?P<byline>(?:本报讯|本报消息|本报报道)\s*(?:[（(【〔\[](?P<inner>[^（）()【】〔〕\[\]]{0,40})[）)】〕\]])?)"
+    r"^\s*(?P<byline>(?:本报讯|本报消息|本报报道)\s*(?:[（(【〔\[](?P<inner>[^（）()【】〔〕\[\]]{0,40})[）)】〕\]]"
+    rf"|(?P<unopened>(?:{_TITLE_ALT})[^（）()【】〔〕\[\]，。,]{{1,30}})[）)】〕\]]"
+    rf"|[（(](?P<unclosed>(?:{_TITLE_ALT})\s*{_NAME}(?:[\s、]*{_NAME}){{0,3}})(?={_OPENING}))?)"
 )
+
+
+def byline_writers_text(match: re.Match[str]) -> str | None:
+    """The inside of a news byline's brackets, when it has any."""
+    for group in ("inner", "unopened", "unclosed"):
+        if match[group] is not None:
+            return match[group]
+    return None
 # □ 通讯员 陈巧玲 苏艳妮 — features put the writers on their own line under the headline.
 FEATURE_BYLINE_RE = re.compile(
     rf"^\s*[□■◇◆●]?\s*(?P<inner>(?:{_TITLE_ALT})\s*{_NAME}(?:[\s、，,]+(?:(?:{_TITLE_ALT})\s*)?{_NAME})*)\s*$"
@@ -41,6 +55,10 @@ CREDIT_RE = re.compile(
 _CREDIT_TITLE = r"(?:(?:本报记者|特约记者|记者|通讯员)\s*)?"
 BARE_CREDIT_RE = re.compile(
     rf"(?<![^\s。！？!?”」])\s*(?P<inner>{_CREDIT_TITLE}[{CJK}]{{2,4}}(?:[\s、]+{_CREDIT_TITLE}[{CJK}]{{2,4}}){{0,3}})\s+摄\s*$"
+)
+# （摄影：张三）, （图/张三 李四）: the credit word first.
+PREFIX_CREDIT_RE = re.compile(
+    r"[（(【〔\[]\s*(?:摄影|图)\s*[：:/／]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*[）)】〕\]]\s*$"
 )
 _SPLIT_RE = re.compile(r"[\s、，,；;/]+")
 _NAME_RE = re.compile(f"^[{CJK}]{{2,4}}$")
@@ -102,12 +120,14 @@ def is_feature_byline(text: str) -> bool:
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit ending this line: （王芸 摄）, (雷希雨 摄), or a bare "曾晓光 摄"."""
     if "摄" not in text:
+        if "图" in text and (match := PREFIX_CREDIT_RE.search(text)) and credit_names(match["inner"]):
+            return match
         return None
-    match = CREDIT_RE.search(text)
+    match = CREDIT_RE.search(text) or PREFIX_CREDIT_RE.search(text)
     if match is None and (match := BARE_CREDIT_RE.search(text)) is not None:
-        tokens = [t for t in _SPLIT_RE.split(match["inner"]) if t]
+        tokens = [t for t in _SPLIT_RE.split(match["inner"]) if t and t not in _WRITER_TITLES]
         names = credit_names(match["inner"])
-        if not names or len(names) != len(tokens) or not all(map(plausible_name, names)):
+        if not names or len(names) < len(tokens) or not all(map(plausible_name, names)):
             return None
     return match
 
@@ -128,6 +148,6 @@ def credit_names(inner: str) -> list[str]:
             if token.startswith(prefix):
                 token = token[len(prefix) :].lstrip("：:/")
                 break
-        if token and _NAME_RE.match(token):
-            names.append(token)
+        if token and _TOKEN_RE.match(token):  # 郑静怡陈思思: two names run together
+            names.extend(n for n in split_glued_names(token) if _NAME_RE.match(n))
     return names

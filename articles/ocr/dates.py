@@ -46,6 +46,32 @@ LUNAR_RE = re.compile(
     r"(?P<day>初[一二三四五六七八九十]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]?|三十)"
 )
 GREGORIAN_RE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# The same printed in Chinese numerals, as some mastheads do: 二〇二四年五月二十日.
+_CN_DIGITS = "〇一二三四五六七八九"
+CN_GREGORIAN_RE = re.compile(
+    r"(?P<y>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月\s*"
+    r"(?P<d>三十一?|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+)
+
+
+def _cn_number(text: str) -> int:
+    """一 … 三十一 as printed in a date."""
+    if "十" not in text:
+        return _CN_DIGITS.index(text)
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS.index(tens) if tens else 1) * 10 + (_CN_DIGITS.index(units) if units else 0)
+
+
+def gregorian_in(text: str) -> tuple[re.Match[str], int, int, int] | None:
+    """A Gregorian date printed in digits or Chinese numerals: (match, year, month, day)."""
+    if match := GREGORIAN_RE.search(text):
+        return match, int(match["y"]), int(match["m"]), int(match["d"])
+    if match := CN_GREGORIAN_RE.search(text):
+        year = int("".join(str(_CN_DIGITS.index(c)) for c in match["y"].replace("○", "〇").replace("零", "〇")))
+        return match, year, _cn_number(match["m"]), _cn_number(match["d"])
+    return None
+
+
 # A year as the text uses it: "2025年", "2022年度"; not the end of a range or a target ("到2035年").
 _YEAR_RE = re.compile(r"(?<![\d到至—\-－~～])((?:19[5-9]|20\d)\d)\s*年")
 DATELINE_RE = re.compile(r"^(?P<text>(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)")
@@ -73,10 +99,16 @@ def cycle_years(cycle: str, near: int) -> list[int]:
     return sorted(years, key=lambda y: (abs(y - near), -y))
 
 
-def lunar_to_date(match: re.Match[str], near_year: int) -> dt.date | None:
+def lunar_to_date(
+    match: re.Match[str], near_year: int, today: dt.date | None = None
+) -> dt.date | None:
+    """The solar date of a printed lunar date, in the cycle year nearest ``near_year`` that is
+    not in the future (乙亥 with nothing else to go on is 1995, not 2055)."""
     month = _LUNAR_MONTHS[match["month"]]
     day = lunar_day(match["day"])
-    for year in cycle_years(match["cycle"], near_year)[:2]:
+    latest = (today or dt.date.today()).year
+    candidates = [y for y in cycle_years(match["cycle"], near_year) if y <= latest]
+    for year in candidates[:2]:
         try:
             return LunarDate(year, month, day, bool(match["leap"])).to_solar_date()
         except ValueError:

@@ -211,6 +211,7 @@ def roles(heads: list[HeadLine], corpus: str) -> Group:
         group = roles(heads[: matched[-1] + 1], corpus)
         group.lines += [i for h in tail for i in h.lines]
         group.subheadline = " ".join(filter(None, [group.subheadline, *(h.text for h in tail)]))
+        group.byline = group.byline or next((h.byline for h in tail if h.byline), None)
         return group
     group = Group(lines=[i for h in heads for i in h.lines])
     # The same headline printed twice (a teaser and the article) is one headline.

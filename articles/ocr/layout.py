@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bylines import find_credit, has_credit, is_feature_byline, is_news_byline
+from .dates import LUNAR_RE
 from .text import cjk_count, ends_sentence, has_cjk, has_sentence_punct
 
 _MD_RE = re.compile(r"^\s*(#{1,6})\s*")
@@ -25,7 +26,19 @@ _JUMP_RE = re.compile(
     r"^[（(]?\s*(?:上接|下转|接|转|转至|接上)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[）)]?$"
 )
 _INLINE_BYLINE_RE = re.compile(r"(?<=\s)(?:本报讯|[□■]\s*(?:通讯员|记者|特约记者|本报记者))")
+# Page furniture: "责任编辑：郑思远  校对：陶然" names the page's staff, not a headline.
+_STAFF_RE = re.compile(
+    r"^(?:责任编辑|值班编辑|责编|编辑|校对|审校|审核|终审|版式|美编|组版|排版|主编)\s*[：:]"
+)
+# A running head repeated on later pages: "2024年5月20日 星期一 第2版", "乙巳年三月初六".
+_PAGE_INFO_RE = re.compile(
+    r"^(?:\s|[|｜·•]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]"
+    rf"|第\s*[\d一二三四五六七八九十]+\s*[版期]|农历|{LUNAR_RE.pattern})+$"
+)
 _RULE_RE = re.compile(r"^[-*_=~—·\s]{3,}$")
+# A headline may end with ！ or ？ ("家门口的好工作来了！", "垃圾分类，你做对了吗？"): one short
+# phrase with no full stop in it, right above a byline.
+_EXCLAIMED_RE = re.compile(r"^[^。；;！？!?]{2,30}[！？!?]$")
 _DATED_RE = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|连日来)")
 MAX_HEAD_CHARS = 60
 # A caption whose whole text block is this short is a photo story, not an article.
@@ -132,9 +145,11 @@ def _kinds(lines: list[Line]) -> list[str]:
             kinds.append("byline")
         elif is_feature_byline(t):
             kinds.append("feature")
+        elif _STAFF_RE.match(t):
+            kinds.append("staff")
         elif line.level and len(t) <= 2 * MAX_HEAD_CHARS:
             kinds.append("md")
-        elif (len(t) <= 12 and not has_cjk(t)) or _JUMP_RE.match(t):
+        elif (len(t) <= 12 and not has_cjk(t)) or _JUMP_RE.match(t) or _PAGE_INFO_RE.match(t):
             # A page number, a stray mark or a jump line (下转第二版), unless inside a sentence.
             kinds.append("noise")
         else:
@@ -156,7 +171,7 @@ def cut(lines: list[Line]) -> Layout:
         and i + 1 < n
         and kinds[i + 1] in ("byline", "feature")
         and len(lines[i].text) <= 40
-        and not ends_sentence(lines[i].text)
+        and (not ends_sentence(lines[i].text) or _exclaimed_head(i, lines, kinds))
         and cjk_count(lines[i].text) >= 2
         for i in range(n)
     ]
@@ -222,7 +237,7 @@ def cut(lines: list[Line]) -> Layout:
     for i, line in enumerate(lines):
         kind = kinds[i]
         text = line.text
-        if kind == "noise" and not (state == "open" and body is not None):
+        if kind == "staff" or (kind == "noise" and not (state == "open" and body is not None)):
             noise.append(i)
         elif kind in ("md", "feature"):
             add_head(i)
@@ -231,7 +246,7 @@ def cut(lines: list[Line]) -> Layout:
         elif kind == "credit":
             match = find_credit(text)
             assert match is not None
-            if text[: match.start("inner")].strip("（(【〔[ \t"):
+            if text[: match.start()].strip():
                 add_text(i)
                 taken = _take_caption(body, elements, lines)
             elif body is not None and state != "head":
@@ -261,7 +276,22 @@ def cut(lines: list[Line]) -> Layout:
     return Layout(lines, _promote_lone_lines(elements, lines), noise)
 
 
+def _exclaimed_head(i: int, lines: list[Line], kinds: list[str]) -> bool:
+    """"家门口的好工作来了！" over a byline is a headline; "…贡献力量！" ending a wrapped
+    paragraph is not: the line must start on its own."""
+    fresh = (
+        i == 0
+        or lines[i].blank_before
+        or kinds[i - 1] not in ("plain", "byline")  # after a heading, a credit, page furniture
+        or ends_sentence(lines[i - 1].text)
+    )
+    return fresh and _EXCLAIMED_RE.match(lines[i].text) is not None
+
+
 _HEAD_STOP_RE = re.compile("[。！？!?；;]")
+_ENUMERATED_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+)
 # How many following lines show the width of the column a headline stands over.
 _COLUMN_SAMPLE = 6
 
@@ -272,13 +302,16 @@ def _over_body(i: int, lines: list[Line], kinds: list[str], headlike: list[bool]
     narrower than the column below.
 
     A paragraph's first line fills its column; a line much shorter than the lines under it,
-    that neither ends nor breaks off a sentence, is a headline ("稻谷飘香，丰收在望")."""
+    that neither ends nor breaks off a sentence, is a headline ("稻谷飘香，丰收在望"); so is one
+    clearly wider than a steady narrow column. Lines as wide as the column stay text: a
+    wrongly split paragraph is worse than a headline left in the body for an editor."""
     text = lines[i].text
     if (
         len(text) > 40
         or cjk_count(text) < 4
         or _HEAD_STOP_RE.search(text)
-        or text.endswith(("，", "、", ",", "“", "（", "("))
+        or text.endswith(("，", "、", ",", "“", "（", "(", "：", ":"))  # "会议要求："
+        or _ENUMERATED_RE.match(text)  # "一是强化组织领导": a point inside an article
         or i + 1 >= len(lines)
         # Standing alone between blank lines it is judged against the paragraph after it.
         or (lines[i].blank_after and not lines[i].blank_before)
@@ -305,7 +338,15 @@ def _over_body(i: int, lines: list[Line], kinds: list[str], headlike: list[bool]
     column = full[len(full) // 2]
     # An indented first line of a paragraph is a little short too; a line that breaks off after
     # a comma ("为了帮助留守儿童健康生长，多") must be far shorter to count as a headline.
-    return len(text) <= (0.6 if has_sentence_punct(text) else 0.75) * column
+    if len(text) <= (0.6 if has_sentence_punct(text) else 0.75) * column:
+        return True
+    # Wider than a steady narrow column under it: no line of that column can be that long.
+    return (
+        not has_sentence_punct(text)
+        and len(full) >= 3
+        and full[-1] - full[0] <= 2
+        and len(text) >= full[-1] + 4
+    )
 
 
 def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Element]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from . import dates
 from .bylines import (
     NEWS_BYLINE_RE,
+    byline_writers_text,
     credit_names,
     feature_writers,
     find_credit,
@@ -81,9 +82,10 @@ def parse_issue(text: str, *, known_people: Collection[str] = ()) -> ParsedIssue
     """Turn the OCR text of one issue into masthead, date, articles and photos."""
     issue = ParsedIssue()
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = _read_masthead(read_lines(text), issue)
+    lines = _drop_repeated_mastheads(_read_masthead(read_lines(text), issue), issue)
     layout = cut(lines)
     issue.unplaced.extend(layout.lines[i].text for i in layout.noise)
+    _running_head_date(layout, issue)
     heads, pending_bylines = _head_lines(layout, issue)
     _merge_false_headings(layout, heads)
     _build(layout, heads, pending_bylines, issue, known_people)
@@ -114,7 +116,8 @@ def _read_masthead(lines: list[Line], issue: ParsedIssue) -> list[Line]:
     for line in zone:
         compact = line.text.replace(" ", "")
         lunar = dates.LUNAR_RE.search(compact)
-        greg = dates.GREGORIAN_RE.search(compact)
+        printed = dates.gregorian_in(compact)
+        greg = printed[0] if printed else None
         number = _NUMBER_RE.search(compact)
         found = [m.group(0) for m in (lunar, greg, number) if m]
         if not found or not _masthead_info_only(compact, *found):
@@ -123,9 +126,9 @@ def _read_masthead(lines: list[Line], issue: ParsedIssue) -> list[Line]:
         used.add(line.index)
         if lunar and issue.lunar_date is None:
             issue.lunar_date = lunar.group(0)
-        if greg and issue.date is None:
+        if printed and issue.date is None:
             try:
-                issue.date = dt.date(int(greg["y"]), int(greg["m"]), int(greg["d"]))
+                issue.date = dt.date(*printed[1:])
             except ValueError:
                 issue.errors.append(f"报头日期无效 (invalid masthead date): {line.text}")
             else:
@@ -158,6 +161,47 @@ def _read_masthead(lines: list[Line], issue: ParsedIssue) -> list[Line]:
         line.index = index
     if kept:
         kept[0].blank_before = True
+    return kept
+
+
+def _running_head_date(layout: Layout, issue: ParsedIssue) -> None:
+    """A page's running head ("2024年10月21日 星期一 第2版") prints the issue date too."""
+    if issue.date is not None or issue.lunar_date is not None:
+        return
+    for i in layout.noise:
+        printed = dates.gregorian_in(layout.lines[i].text.replace(" ", ""))
+        if printed is None:
+            continue
+        try:
+            issue.date = dt.date(*printed[1:])
+        except ValueError:
+            continue
+        issue.date_source, issue.date_precision = DateSource.MASTHEAD, DatePrecision.DAY
+        return
+
+
+def _drop_repeated_mastheads(lines: list[Line], issue: ParsedIssue) -> list[Line]:
+    """Pages run together repeat the title ("荆州区新闻", "JingZhouDistrict News"): reported,
+    never read as a headline or a section."""
+    if issue.masthead is None:
+        return lines
+    drop: set[int] = set()
+    for line in lines:
+        if line.text.replace(" ", "") == issue.masthead:
+            drop.add(line.index)
+            drop.update(
+                other.index
+                for other in lines[line.index + 1 : line.index + 3]
+                if _LATIN_RE.match(other.text)
+            )
+    if not drop:
+        return lines
+    issue.unplaced.extend(lines[i].text for i in sorted(drop))
+    kept = [line for line in lines if line.index not in drop]
+    for index, line in enumerate(kept):
+        if index and line.index - 1 in drop:
+            line.blank_before = kept[index - 1].blank_after = True
+        line.index = index
     return kept
 
 
@@ -207,6 +251,7 @@ def _merge_vertical(region: list[HeadLine]) -> list[HeadLine]:
                             [i for h in piece for i in h.lines],
                             piece[0].region,
                             min((h.level for h in piece), default=0),
+                            byline=next((h.byline for h in piece if h.byline), None),
                         )
                     )
                     piece = []
@@ -279,6 +324,7 @@ def _build(
             drafts[head.target].heads.append(head)  # type: ignore[union-attr]
     _place_unmatched(heads, by_element, issue, layout)
 
+    _merge_subheads(drafts, layout)
     _merge_continuations(drafts, layout)
     # A wrapped headline's two halves are rejoined when its own text shows them together.
     text_of = {t.element: t.text for t in targets}
@@ -331,6 +377,47 @@ def _build(
     _people(issue, known_people)
 
 
+_SUBHEAD_CHARS = 16
+_SUBHEAD_SHARED_WORDS = 2  # character pairs a feature's next part shares with it
+
+
+def _merge_subheads(drafts: list[_Draft], layout: Layout) -> None:
+    """A feature (signed "□ 通讯员 …" under its headline) may be cut by its own subheads
+    ("小作坊变身大车间"): an unsigned body whose only headline is one short line printed
+    right on top of it, between it and the feature, and which goes on with the feature's
+    story (shares words with it), is the feature's next part, the subhead a paragraph of it.
+    A story of its own under a feature ("春光正好,植树正当时") shares nothing with it."""
+
+    def grams(body: Body) -> set[int]:
+        return bigrams(_element_text(layout, body.line_indices()))
+
+    feature: _Draft | None = None
+    for draft in drafts:
+        body = draft.body
+        if body is None:
+            continue
+        heads = draft.heads or []
+        if (
+            feature is not None
+            and feature.body is not None
+            and not body.signed
+            and draft.section is None
+            and len(heads) == 1
+            and heads[0].region == draft.element - 1
+            and heads[0].region > feature.element
+            and heads[0].byline is None
+            and len(heads[0].text) <= _SUBHEAD_CHARS
+            and not ends_sentence(heads[0].text)
+            and not layout.lines[heads[0].lines[-1]].blank_after
+            and len(grams(feature.body) & grams(body)) >= _SUBHEAD_SHARED_WORDS
+        ):
+            feature.body.paragraphs.append(list(heads[0].lines))
+            feature.body.paragraphs.extend(body.paragraphs)
+            draft.body, draft.heads = None, []
+            continue
+        feature = draft if body.under_feature_byline else None
+
+
 def _merge_continuations(drafts: list[_Draft], layout: Layout) -> None:
     """Text with no byline and no headline anywhere near it is the rest of the article before
     it (its column was interrupted by another article's headline or a photo), not an article."""
@@ -379,12 +466,13 @@ def _sections(
         named_by.setdefault(element_of(head), set()).add(head.region)
     for e, region in regions.items():
         following = by_element.get(e + 1)
-        if following is None or following.body is None or following.section is not None:
-            continue
         total = sum(len(h.text) for h in region)
         # A short block right above an article whose headline is printed elsewhere.
         if (
-            total <= SECTION_MAX_CHARS
+            following is not None
+            and following.body is not None
+            and following.section is None
+            and total <= SECTION_MAX_CHARS
             and e + 1 in headed
             and all(element_of(h) != e + 1 for h in region)
             and not any(h.byline or has_sentence_punct(h.text) for h in region)
@@ -399,26 +487,36 @@ def _sections(
         for pos, head in enumerate(region[:-1]):
             nxt = region[pos + 1]
             nxt_element = element_of(nxt)
-            if nxt_element != e + 1:
+            labelled = by_element.get(nxt_element) if nxt_element is not None else None
+            if labelled is None or labelled.body is None or labelled.section is not None:
                 continue
-            if element_of(head) == nxt_element and not (
-                # A label shares a word or two with the article (文明创建进行时 over a story
-                # about 文明劝导), far fewer than its headline does, and is printed apart.
-                2 * head.score < nxt.score
-                and layout.lines[head.lines[-1]].blank_after
-                and not is_event(head.text)
+            if nxt_element != e + 1 and head.target is not None:
+                continue  # in a block of headlines away from the bodies: only a line no body claims
+            if element_of(head) == nxt_element and (
+                is_event(head.text)
+                or not (
+                    # A label shares a word or two with the article (文明创建进行时 over a
+                    # story about 文明劝导), far fewer than its headline does, and is printed
+                    # apart; in Markdown it is a smaller heading over the headline's.
+                    (2 * head.score < nxt.score and layout.lines[head.lines[-1]].blank_after)
+                    or (pos == 0 and 0 < nxt.level < head.level)
+                )
             ):
                 continue
             # A column name is a short noun phrase: "秋风起，蟹满仓" is a kicker.
-            if len(head.text) > _LABEL_CHARS or " " in head.text or has_sentence_punct(head.text):
+            if (
+                len(head.text) > _LABEL_CHARS
+                or " " in head.text
+                or has_sentence_punct(head.text)
+                or head.byline  # a headline with its writers under it
+            ):
                 continue
             if element_of(head) == e - 1 and named_by.get(e - 1) == {e}:
                 continue  # the only headline of the article above: printed after its body
             if pos > 0 and element_of(region[pos - 1]) in (nxt_element, element_of(head)):
                 continue  # inside a group (this one or the one above), not a label over it
-            following.section = head.text
+            labelled.section = head.text
             head.target, head.placed = None, True
-            break
 
 
 def _place_unmatched(
@@ -514,7 +612,7 @@ def _photo(
     if texts:
         match = find_credit(texts[-1])
         if match:
-            texts[-1] = texts[-1][: match.start("inner")].rstrip().rstrip("（(【〔[")
+            texts[-1] = texts[-1][: match.start()]
     body = join_lines([t for t in texts if t.strip()])
     title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None
     all_lines = sorted({*caption.lines, *(i for h in heads for i in h.lines)})
@@ -547,11 +645,11 @@ def _article(layout: Layout, body: Body, group: Group) -> ParsedArticle | None:
         printed = NEWS_BYLINE_RE.match(
             "".join(layout.lines[i].text for i in body.paragraphs[0][:3])
         )
-        source = printed if printed and printed["inner"] is not None else match
+        source = printed if printed and byline_writers_text(printed) is not None else match
         byline = " ".join(source["byline"].split())
         correspondents = [
             PersonMention(w.name, Role.CORRESPONDENT, w.title)
-            for w in split_writers(source["inner"] or "")
+            for w in split_writers(byline_writers_text(source) or "")
         ]
         paragraphs[0] = paragraphs[0][match.end() :].strip()
         if not paragraphs[0]:

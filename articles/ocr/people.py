@@ -314,6 +314,7 @@ _AFTER_NAME = (
     "认真",
     "强化",
     "拿着",
+    "带着",
     "用",
 )
 _AFTER_NAME_RE = re.compile(

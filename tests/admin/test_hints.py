@@ -137,3 +137,64 @@ def test_common_word_is_not_a_misreading_of_a_short_name():
     # A rare look-alike of the name is still flagged.
     rare = HintContext(terms=frozenset({"贺任"}), lookalikes={"贺": frozenset({"资"})}, ngrams=ngram_counts(archive))
     assert [h.suggestion for h in find_hints("资任主持会议", rare) if h.kind == Kind.LOOKALIKE_TERM] == ["贺任"]
+
+
+def test_two_known_names_a_lookalike_apart_are_flagged():
+    # The importer created both 袁青穗 and 袁菁穗 as people; the rarer spelling is suspect.
+    context = HintContext(terms=frozenset({"袁青穗", "袁菁穗"}), lookalikes=LOOKALIKES,
+                          ngrams=ngram_counts(["袁菁穗讲话。"] * 4 + ["袁青穗出席。"]))
+    hints = [h for h in find_hints("袁青穗出席会议", context) if h.kind == Kind.LOOKALIKE_TERM]
+    assert [(h.text, h.suggestion) for h in hints] == [("袁青穗", "袁菁穗")]
+    # The usual spelling is not "corrected" into the rare one.
+    assert [h for h in find_hints("袁菁穗讲话", context) if h.kind == Kind.LOOKALIKE_TERM] == []
+
+
+def test_two_character_people_a_lookalike_apart_are_flagged():
+    context = HintContext(terms=frozenset({"朱翎", "朱翊"}), people=frozenset({"朱翎", "朱翊"}), lookalikes=LOOKALIKES)
+    assert [h.suggestion for h in find_hints("区委政法委书记朱翎", context) if h.kind == Kind.LOOKALIKE_TERM] == ["朱翊"]
+    # Two-character tags/terms that are both known stay alone (民生 / 民主 are both words).
+    words = HintContext(terms=frozenset({"朱翎", "朱翊"}), lookalikes=LOOKALIKES)
+    assert [h for h in find_hints("书记朱翎", words) if h.kind == Kind.LOOKALIKE_TERM] == []
+
+
+@pytest.mark.django_db
+def test_byline_hint_is_fixed_in_the_byline(editor_client):
+    article = ArticleFactory(byline="本报讯（通讯吴申畅）", body="近日，荆州区召开会议。", status="imported", is_published=False)
+    hints = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).context["hints"]
+    hint = next(h for h in hints if h.kind == Kind.BYLINE_MISSING)
+    assert hint.field == "byline"
+    editor_client.post(
+        reverse("admin:articles_article_fix_hint", args=[article.pk]),
+        {"field": "byline", "start": hint.start, "end": hint.end, "text": hint.text,
+         "suggestion": hint.suggestion, "version": article.version},
+    )
+    article.refresh_from_db()
+    assert article.byline == "本报讯（通讯员吴申畅）"
+    assert article.body == "近日，荆州区召开会议。"
+    # Only the article's own fields may be changed this way.
+    response = editor_client.post(
+        reverse("admin:articles_article_fix_hint", args=[article.pk]),
+        {"field": "ocr_text", "start": 0, "end": 1, "text": "近", "suggestion": "远", "version": article.version},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.ocr_text == "近日，荆州区召开会议。"  # the verbatim OCR is never touched
+
+
+def test_everyday_character_is_not_flagged_by_a_rare_trigram():
+    # 委 and 要 look alike; 委 is everywhere in this archive, so 委聚焦 is not 要聚焦 misread.
+    lookalikes = {"委": frozenset({"要"}), "要": frozenset({"委"})}
+    archive = ["要聚焦发展"] * 6 + ["区委召开会议"] * 200
+    context = HintContext(lookalikes=lookalikes, ngrams=ngram_counts(archive))
+    assert not [h for h in find_hints("今天委聚焦发展", context) if h.kind == Kind.RARE_LOOKALIKE]
+
+
+@pytest.mark.django_db
+def test_review_queue_counts_distinct_suspects_not_occurrences():
+    from articles.hints import refresh_hint_count
+
+    commas = ArticleFactory(body="会议强调,要推动发展,抓落实,保安全,促稳定。")
+    name = ArticleFactory(body="会议强调，要推动发展，荆州田旅报道。")
+    assert refresh_hint_count(commas, CONTEXT) == 1  # four half-width commas: one problem
+    assert refresh_hint_count(name, CONTEXT) == 1
+    assert Article.objects.get(pk=commas.pk).ocr_hint_count == 1

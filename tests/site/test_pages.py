@@ -316,6 +316,21 @@ def test_people_list_filters_by_role_and_name_or_alias(client, archive):
     assert "提及 2" in body
 
 
+@pytest.mark.parametrize("drafts_subtracted", [2000, 0])  # few drafts / too many to subtract
+def test_people_list_counts_only_published_credits(client, archive, django_assert_max_num_queries, monkeypatch, drafts_subtracted):
+    from articles.models import ArticlePerson
+    from tests.factories import ArticlePersonFactory
+
+    monkeypatch.setattr("people.views.DRAFTS_SUBTRACTED", drafts_subtracted)
+    ArticlePersonFactory(article=archive["draft"], person=archive["zhu"], role=ArticlePerson.Role.MENTIONED)
+    ArticlePersonFactory(article=archive["draft"], person=archive["wang"], role=ArticlePerson.Role.PHOTOGRAPHER)
+    with django_assert_max_num_queries(10):
+        response = client.get("/people/")
+    counts = {person.name: person.role_counts for person in response.context["people"]}
+    assert counts["朱翊"] == {ArticlePerson.Role.MENTIONED: 2}
+    assert counts["王思奇"] == {ArticlePerson.Role.CORRESPONDENT: 2}  # the draft's photo credit is not shown
+
+
 def test_person_page_titles_over_time_and_work_by_year(client, archive):
     response = client.get(archive["zhu"].get_absolute_url())
     titles = [(row["title"], row["first"], row["last"]) for row in response.context["titles"]]
@@ -355,12 +370,12 @@ def test_unpublishing_removes_an_article_everywhere(client, archive):
 
 
 def test_a_huge_search_result_shows_the_database_estimate(client, archive, monkeypatch):
-    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query: 70_000)
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query, **kwargs: 70_000)
     response = client.get("/articles/?q=经济")
     assert "超过 <strong>1000</strong> 篇" in text(response)
     assert response.context["paginator"].num_pages == 3500  # pages from the estimate
     assert len(response.context["articles"]) == 3  # the rows themselves are real
-    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query: 40)
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query, **kwargs: 40)
     assert "共 <strong>3</strong> 篇" in text(client.get("/articles/?q=经济"))  # small: exact
 
 

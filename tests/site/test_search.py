@@ -13,11 +13,11 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
-def found(query_text: str, queryset=None) -> set[int]:
+def found(query_text: str, queryset=None, *, scan: bool = False) -> set[int]:
     query = SearchQuery.parse(query_text)
     assert query is not None
     queryset = queryset if queryset is not None else Article.objects.all()
-    return set(search.filter_matching(queryset, query).values_list("pk", flat=True))
+    return set(search.filter_matching(queryset, query, scan=scan).values_list("pk", flat=True))
 
 
 def substring_truth(query_text: str) -> set[int]:
@@ -72,6 +72,42 @@ def test_query_finds_exactly_the_articles_containing_it(corpus, query, expected)
     ids = {corpus[name].pk for name in expected}
     assert found(query) == ids
     assert found(query) == substring_truth(query)
+    # PostgreSQL's walk for common terms tests each article's text instead of the index.
+    assert found(query, scan=True) == ids
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("产业升级", {"ideographic space", "line break", "spaces", "plain", "compat digit"}),
+        ("11日", {"compat digit", "fullwidth digits", "squared"}),
+        ("不断", {"compat ideograph"}),
+        ("abc产业", {"fullwidth latin"}),
+    ],
+)
+def test_walk_and_index_agree_on_normalised_text(query, expected):
+    """The walk's cheap test (verbatim, or whitespace dropped) defers to full NFKC when needed."""
+    articles = {
+        "ideographic space": ArticleFactory(headline="会议", body="推动产业\u3000升级。"),
+        "line break": ArticleFactory(headline="会议", body="推动产业\n升级。"),
+        "spaces": ArticleFactory(headline="会议", body="推动产 业升 级。"),
+        "plain": ArticleFactory(headline="产业升级", body="会议召开。"),
+        "apart": ArticleFactory(headline="会议", body="产业和升级。"),
+        "compat digit": ArticleFactory(headline="会议", body="\u246a日召开，推动产业升级。"),
+        "fullwidth digits": ArticleFactory(headline="１１日召开", body="会议。"),
+        "squared": ArticleFactory(headline="会议", body="\u33ea召开。"),
+        "compat ideograph": ArticleFactory(headline="会议", body="\uf967断推进。"),
+        "fullwidth latin": ArticleFactory(headline="会议", body="ＡＢＣ产业园。"),
+    }
+    ids = {articles[name].pk for name in expected}
+    assert substring_truth(query) == ids
+    assert found(query) == ids
+    assert found(query, scan=True) == ids
+
+
+def test_nfkc_sensitive_ranges_are_current():
+    """The walk's list of characters NFKC may turn into word characters is generated data."""
+    assert search.parsed_sensitive_ranges() == search.nfkc_sensitive_ranges()
 
 
 def test_scattered_characters_are_not_a_match(corpus):

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles.hints import refresh_hint_counts
 from articles.importer import FileResult, Outcome, import_files, issue_report
 
 OUTCOME_LABELS = {
@@ -13,6 +14,8 @@ OUTCOME_LABELS = {
     Outcome.UNCHANGED: "未改变，跳过",
     Outcome.FAILED: "失败",
 }
+
+IMPORTED = {Outcome.CREATED, Outcome.REPLACED, Outcome.NEW_VERSION}
 
 
 class Command(BaseCommand):
@@ -49,6 +52,8 @@ class Command(BaseCommand):
             paths=paths, publish=options["publish"], dry_run=options["dry_run"], progress=progress
         )
         failed = [r for r in results if r.outcome == Outcome.FAILED]
+        imported = [r.issue_id for r in results if r.issue_id and r.outcome in IMPORTED]
+        hint_total = 0 if options["dry_run"] else refresh_hint_counts(issue_ids=imported)
         if as_json:
             payload = {"issues": [issue_report(r) for r in results]}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -56,6 +61,7 @@ class Command(BaseCommand):
             counts = {o: sum(r.outcome == o for r in results) for o in Outcome}
             summary = "，".join(f"{OUTCOME_LABELS[o]} {n}" for o, n in counts.items() if n)
             prefix = "（演练，未写入数据库）" if options["dry_run"] else ""
-            self.stdout.write(f"{prefix}{len(results)} 个文件：{summary}；共 {found} 篇文章")
+            hints = f"；疑似 OCR 错误 {hint_total} 处（后台“有疑似错误”筛选）" if hint_total else ""
+            self.stdout.write(f"{prefix}{len(results)} 个文件：{summary}；共 {found} 篇文章{hints}")
         if failed:
             raise CommandError(f"{len(failed)} 个文件导入失败：" + "；".join(str(r.path) for r in failed))

@@ -18,5 +18,5 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
             return
         for row in rows:
-            self.stdout.write(f"#{row['article']} {row['label']}：“{row['text']}” → “{row['suggestion']}”（{row['message']}）")
+            self.stdout.write(f"#{row['article']} {row['field_label']} · {row['label']}：“{row['text']}” → “{row['suggestion']}”（{row['message']}）")
         self.stdout.write(f"共 {len(rows)} 处疑似错误，涉及 {len({r['article'] for r in rows})} 篇文章。")
