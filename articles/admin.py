@@ -32,7 +32,13 @@ from articles.forms import (
     FindReplaceForm,
     SplitForm,
 )
-from articles.hints import HINT_FIELDS, archive_context, hints_for_article, refresh_hint_count
+from articles.hints import (
+    HINT_FIELDS,
+    archive_context,
+    group_hints,
+    hints_for_article,
+    refresh_hint_count,
+)
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Photo, Tag
 from articles.services import article_snapshot
 from articles.spreadsheets_admin import (
@@ -298,6 +304,7 @@ class ArticleAdmin(ArticleImportExportMixin, admin.ModelAdmin):
             extra.update(
                 ocr_diff=editing.diff_html(article.ocr_text, article.body),
                 hints=hints,
+                hint_groups=group_hints(hints),
                 article_version=article.version,
                 recent_revisions=list(
                     ArticleRevision.objects.filter(article=article).select_related("user").order_by("-created_at", "-id")[:5]
@@ -448,6 +455,15 @@ class ArticleAdmin(ArticleImportExportMixin, admin.ModelAdmin):
             field = request.POST.get("field", "body")
             if field not in HINT_FIELDS:
                 raise ValueError(field)
+            if request.POST.get("all"):
+                _, applied = editing.apply_hint_group(
+                    article=article, expected_version=version, field=field,
+                    kind=request.POST["kind"], text=request.POST.get("text", ""),
+                    suggestion=request.POST.get("suggestion", ""), user=request.user,
+                )
+                refresh_hint_count(Article.objects.get(pk=article.pk))
+                messages.success(request, f"已按提示修正 {applied} 处，并记入修改历史。")
+                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
             editing.apply_text_fix(
                 article=article, expected_version=version, start=start, end=end, field=field,
                 expected=request.POST.get("text", ""), replacement=request.POST.get("suggestion", ""),

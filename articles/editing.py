@@ -773,3 +773,43 @@ def apply_text_fix(
     current.version += 1
     current.save(update_fields=[field, "version", "updated_at"])
     return record_revision(article=current, user=user, comment=comment)
+
+
+@transaction.atomic
+def apply_hint_group(
+    *, article: Article, expected_version: int, field: str, kind: str, text: str,
+    suggestion: str, user: AbstractBaseUser | None,
+) -> tuple[ArticleRevision, int]:
+    """Apply every current hint of one kind with the same fix (e.g. all half-width commas).
+
+    The hints are found again on the locked row, so only places the detector still flags are
+    changed (a comma inside 1,000 is never one of them). One revision for the lot.
+    """
+    from articles.hints import archive_context, find_hints
+
+    if field not in (*HEADLINE_FIELDS, "byline", "body"):
+        raise EditingError("这个字段不能用提示修正")
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.version != expected_version:
+        raise EditingError("文章在您打开后已被他人修改，请刷新页面后再试")
+    value = getattr(current, field)
+    group = sorted(
+        (h for h in find_hints(value, archive_context())
+         if (h.kind, h.text, h.suggestion) == (kind, text, suggestion)),
+        key=lambda h: h.start,
+    )
+    if not group:
+        raise EditingError("这条提示已不存在，请刷新页面后再试")
+    pieces, last, applied = [], 0, 0
+    for hint in group:
+        if hint.start < last:  # overlapping duplicates: the first one wins
+            continue
+        pieces.extend((value[last : hint.start], hint.suggestion))
+        last, applied = hint.end, applied + 1
+    pieces.append(value[last:])
+    ensure_baseline_revision(current)
+    setattr(current, field, "".join(pieces))
+    current.version += 1
+    current.save(update_fields=[field, "version", "updated_at"])
+    comment = f"按 OCR 提示全部修正：“{text}” → “{suggestion}”（{applied} 处）"
+    return record_revision(article=current, user=user, comment=comment), applied

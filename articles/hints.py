@@ -489,3 +489,22 @@ def refresh_hint_counts(*, issue_ids: Iterable[int]) -> int:
         "id", "ocr_hint_count", *HINT_FIELDS
     )
     return sum(refresh_hint_count(article, context) for article in articles.iterator(chunk_size=500))
+
+
+@dataclass(frozen=True)
+class HintGroup:
+    """Hints of one kind with the same fix in one field: shown once, fixable one by one or all."""
+
+    first: Hint
+    count: int
+
+
+def group_hints(hints: Iterable[Hint]) -> list[HintGroup]:
+    """Group hints by (field, kind, text, suggestion), in order of first appearance."""
+    firsts: dict[tuple[str, str, str, str], Hint] = {}
+    counts: Counter[tuple[str, str, str, str]] = Counter()
+    for hint in hints:
+        key = (hint.field, hint.kind, hint.text, hint.suggestion)
+        firsts.setdefault(key, hint)
+        counts[key] += 1
+    return [HintGroup(first=hint, count=counts[key]) for key, hint in firsts.items()]

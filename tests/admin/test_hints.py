@@ -198,3 +198,32 @@ def test_review_queue_counts_distinct_suspects_not_occurrences():
     assert refresh_hint_count(commas, CONTEXT) == 1  # four half-width commas: one problem
     assert refresh_hint_count(name, CONTEXT) == 1
     assert Article.objects.get(pk=commas.pk).ocr_hint_count == 1
+
+
+@pytest.mark.django_db
+def test_fix_all_of_one_kind_in_one_step(editor_client, editor):
+    body = "会议强调,要推动发展,抓落实,全年投资1,200万元。"
+    article = ArticleFactory(body=body, status="imported", is_published=False)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = editor_client.get(url)
+    group = next(g for g in page.context["hint_groups"] if g.first.kind == Kind.HALFWIDTH_PUNCT)
+    assert group.count == 3  # the comma inside 1,200 is not a hint
+    assert "全部修正（3 处）" in page.content.decode()
+
+    hint = group.first
+    post = {
+        "all": "1", "kind": hint.kind, "field": hint.field, "start": hint.start, "end": hint.end,
+        "text": hint.text, "suggestion": hint.suggestion, "version": article.version,
+    }
+    response = editor_client.post(reverse("admin:articles_article_fix_hint", args=[article.pk]), post)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == "会议强调，要推动发展，抓落实，全年投资1,200万元。"
+    assert article.version == 2
+    latest = article.revisions.order_by("-version").first()
+    assert latest.user == editor and "3 处" in latest.comment
+
+    # The same form again (now stale) changes nothing.
+    editor_client.post(reverse("admin:articles_article_fix_hint", args=[article.pk]), post)
+    article.refresh_from_db()
+    assert article.version == 2
