@@ -25,7 +25,8 @@ db: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py import_seeds --publish
 	DEBUG=1 $(BIN)/python manage.py setup_roles
-	DEBUG=1 $(BIN)/python manage.py demo_login
+	@# The demo login is for the embedded SQLite development database only.
+	$(if $(DATABASE_URL),@echo "DATABASE_URL is set: no demo login (create one with: manage.py createsuperuser)",DEBUG=1 $(BIN)/python manage.py demo_login)
 
 run: db
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
