@@ -12,3 +12,7 @@ class ArticlesConfig(AppConfig):
 
         # The search index's triggers call a SQL function every SQLite connection must have.
         connection_created.connect(register_sqlite_functions, dispatch_uid="newsroom_search")
+
+        # The editors' desk lives in articles.desk; its ModelAdmins (for people too, since the
+        # people app sits below articles and imports nothing from it) register on import.
+        from articles.desk import admin, people_admin  # noqa: F401

@@ -263,7 +263,7 @@ class Photo(models.Model):
 class ArticleRevision(models.Model):
     """A snapshot of an article (text, headlines, people, tags, status) after a change.
 
-    Written by the service functions in ``articles.services`` — never by signals — so every
+    Written by the service functions in ``articles.revisions`` — never by signals — so every
     write path (admin, find/replace, restructure, spreadsheet import) records who did what.
     """
 

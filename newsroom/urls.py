@@ -4,8 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from articles import views as article_views
-from articles.sitemaps import SITEMAPS
+from articles.site import views as article_views
+from articles.site.sitemaps import SITEMAPS
 
 admin.site.site_header = "荆州区新闻 · 编辑部"
 admin.site.site_title = "荆州区新闻档案"
@@ -26,9 +26,9 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("api/", include("articles.api_urls")),
-    path("people/", include("people.urls")),
-    path("", include("articles.urls")),
+    path("api/", include("articles.site.api_urls")),
+    path("people/", include("articles.site.people_urls")),
+    path("", include("articles.site.urls")),
 ]
 
 if settings.DEBUG:

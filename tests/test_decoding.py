@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.ocr.decoding import OcrDecodeError, decode_ocr_bytes
+from articles.ingest.decoding import OcrDecodeError, decode_ocr_bytes
 
 TEXT = "荆州区新闻\n本报讯（通讯员王思奇）近日，区委召开会议。\n"
 

@@ -208,7 +208,7 @@ def test_people_known_as_alias_link_to_the_canonical_person(seed_paths):
 
 
 def test_a_failing_file_leaves_nothing_half_written(monkeypatch, seed_paths):
-    from articles import importer
+    from articles.ingest import importer
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from articles.hints import clear_cache
-from articles.roles import CHIEF_GROUP, EDITOR_GROUP, setup_roles
+from articles.desk.roles import CHIEF_GROUP, EDITOR_GROUP, setup_roles
+from articles.hints.detectors import clear_cache
 from tests.factories import (
     ArticleFactory,
     ArticlePersonFactory,

@@ -84,7 +84,7 @@ def test_article_edited_after_preview_is_skipped(editor_client, archive):
 
 
 def test_undo_skips_article_edited_since(editor_client, archive):
-    from articles.editing import apply_replacements, find_matches, undo_batch
+    from articles.desk.editing import apply_replacements, find_matches, undo_batch
 
     matches = find_matches(find="芒麻", replacement="苎麻")
     result = apply_replacements(find="芒麻", replacement="苎麻", regex=False, chosen=[m.key for m in matches], user=None)

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.glyphs import similar_pairs
-from articles.hints import HintContext, Kind, apply_hint, find_hints, ngram_counts
+from articles.hints.detectors import HintContext, Kind, apply_hint, find_hints, ngram_counts
+from articles.hints.glyphs import similar_pairs
 from articles.models import Article
 from tests.factories import ArticleFactory, PersonAliasFactory, PersonFactory
 
@@ -58,7 +58,7 @@ def test_real_words_and_clean_text_are_not_flagged(text):
 
 def test_glyph_table_ranks_the_known_confusions():
     assert "芒" in LOOKALIKES["苎"] and "青" in LOOKALIKES["菁"] and "翎" in LOOKALIKES["翊"]
-    from articles.glyphs import rank_of
+    from articles.hints.glyphs import rank_of
 
     assert rank_of("苎", "芒") == 1
     # The committed table ranks the seeds' real confusions among each character's closest few.
@@ -194,7 +194,7 @@ def test_everyday_character_is_not_flagged_by_a_rare_trigram():
 
 @pytest.mark.django_db
 def test_review_queue_counts_distinct_suspects_not_occurrences():
-    from articles.hints import refresh_hint_count
+    from articles.hints.detectors import refresh_hint_count
 
     commas = ArticleFactory(body="会议强调,要推动发展,抓落实,保安全,促稳定。")
     name = ArticleFactory(body="会议强调，要推动发展，荆州田旅报道。")

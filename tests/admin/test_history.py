@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles import editing
+from articles.desk import editing
 from articles.models import ArticleRevision
-from articles.services import record_revision
+from articles.revisions import record_revision
 from tests.factories import PersonFactory, TagFactory
 
 pytestmark = pytest.mark.django_db

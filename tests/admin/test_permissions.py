@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles import editing
+from articles.desk import editing
 from articles.models import Article, Issue
 from tests.factories import ArticleFactory, PersonFactory, PhotoFactory
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles.importer import Outcome, iter_import_files
+from articles.bench.synthetic import write_corpus
+from articles.ingest.importer import Outcome, iter_import_files
 from articles.models import Article, ArticlePerson, Issue
-from articles.synthetic import write_corpus
 from people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_background_parser_imports_the_same_archive_as_a_single_process(tmp_path
 
 
 def test_many_files_use_the_background_parser_and_unchanged_files_are_skipped(tmp_path, monkeypatch):
-    from articles import importer
+    from articles.ingest import importer
 
     write_corpus(tmp_path, 3, seed=6)
     paths = sorted(tmp_path.iterdir())

@@ -6,10 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.import_benchmark import ImportRun
+from articles.bench.import_bench import ImportRun
+from articles.bench.synthetic import CorpusGenerator
 from articles.models import Article, Issue
 from articles.ocr import parse_issue
-from articles.synthetic import CorpusGenerator
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from articles.synthetic import (
+from articles.bench.synthetic import (
     CorpusGenerator,
     Layout,
     load_material,
@@ -100,7 +100,7 @@ def test_render_chunks_attribute_every_article_its_own_text(generator):
 
 
 def material_dir():
-    from articles.synthetic import SEEDS_DIR
+    from articles.bench.synthetic import SEEDS_DIR
 
     return SEEDS_DIR
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.roles import EDITOR_GROUP, setup_roles
+from articles.desk.roles import EDITOR_GROUP, setup_roles
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

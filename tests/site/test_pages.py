@@ -321,7 +321,7 @@ def test_people_list_counts_only_published_credits(client, archive, django_asser
     from articles.models import ArticlePerson
     from tests.factories import ArticlePersonFactory
 
-    monkeypatch.setattr("people.views.DRAFTS_SUBTRACTED", drafts_subtracted)
+    monkeypatch.setattr("articles.site.people_views.DRAFTS_SUBTRACTED", drafts_subtracted)
     ArticlePersonFactory(article=archive["draft"], person=archive["zhu"], role=ArticlePerson.Role.MENTIONED)
     ArticlePersonFactory(article=archive["draft"], person=archive["wang"], role=ArticlePerson.Role.PHOTOGRAPHER)
     with django_assert_max_num_queries(10):
@@ -380,7 +380,7 @@ def test_a_huge_search_result_shows_the_database_estimate(client, archive, monke
 
 
 def test_facets_of_a_big_result_count_the_newest_articles_and_say_so(client, archive, monkeypatch):
-    monkeypatch.setattr("articles.views.FACET_SAMPLE", 2)
+    monkeypatch.setattr("articles.site.views.FACET_SAMPLE", 2)
     response = client.get("/articles/")
     assert response.context["facets"]["years"] == [{"year": 2025, "n": 2}]
     assert "以下按最新的 2 篇统计" in text(response)
@@ -397,7 +397,7 @@ def test_home_statistics_are_cached_for_a_while(client, archive):
 
 
 def test_a_search_with_many_matches_asks_to_narrow_down_instead_of_faceting(client, archive, monkeypatch):
-    from articles.views import ArticleListView
+    from articles.site.views import ArticleListView
 
     monkeypatch.setattr(ArticleListView, "search_facet_limit", 2)
     response = client.get("/articles/?q=经济")

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import path
 
 from articles.models import Article, Issue, Photo, Tag
-from articles.spreadsheets_admin import (
+from articles.sheets.admin import (
     ArticleImportExportMixin,
     IssueImportExportMixin,
     PersonImportExportMixin,

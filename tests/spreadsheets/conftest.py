@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 
 from articles.models import Article, ArticlePerson, Issue, Photo, Tag
-from articles.services import record_revision
-from articles.spreadsheets import export_spreadsheet, read_spreadsheet, write_spreadsheet
+from articles.revisions import record_revision
+from articles.sheets.spreadsheets import export_spreadsheet, read_spreadsheet, write_spreadsheet
 from people.models import Person
 from tests.factories import (
     ArticleFactory,

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, ArticleRevision
-from articles.resources import ArticleResource
-from articles.spreadsheets import MAX_SPREADSHEET_BYTES, read_spreadsheet
+from articles.sheets.resources import ArticleResource
+from articles.sheets.spreadsheets import MAX_SPREADSHEET_BYTES, read_spreadsheet
 from people.models import Person
 from tests.factories import UserFactory
 from tests.spreadsheets.conftest import edit_cells, export_bytes

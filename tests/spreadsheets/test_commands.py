@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, ArticlePerson, ArticleRevision, Tag
-from articles.spreadsheets import read_spreadsheet
+from articles.sheets.spreadsheets import read_spreadsheet
 from people.models import Person
 from tests.spreadsheets.conftest import edit_cells, export_bytes
 
@@ -193,7 +193,7 @@ def test_an_article_edited_since_the_export_is_not_overwritten(archive, tmp_path
     # Someone saves the article in the admin after the export…
     Article.objects.filter(pk=article.pk).update(headline="别人改的标题", version=2)
     article.refresh_from_db()
-    from articles.services import record_revision
+    from articles.revisions import record_revision
 
     record_revision(article=article, user=None, comment="后台编辑")
     # …and the spreadsheet changes the same article.
@@ -249,7 +249,7 @@ def test_rows_left_alone_keep_what_others_saved_after_the_export(archive, tmp_pa
     data = export_bytes("articles")
     Article.objects.filter(pk=saved_meanwhile.pk).update(headline="别人改的标题", version=2)
     saved_meanwhile.refresh_from_db()
-    from articles.services import record_revision
+    from articles.revisions import record_revision
 
     record_revision(article=saved_meanwhile, user=None, comment="后台编辑")
     path = tmp_path / "edited.csv"

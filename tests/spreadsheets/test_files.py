@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from articles.models import Article
-from articles.spreadsheets import (
+from articles.sheets.spreadsheets import (
     MAX_SPREADSHEET_BYTES,
     import_spreadsheet,
     neutralise_formula,
@@ -225,7 +225,7 @@ def test_export_takes_the_same_few_queries_however_many_articles(archive, file_f
 
 
 def test_export_of_chosen_columns(archive):
-    from articles.spreadsheets import export_spreadsheet
+    from articles.sheets.spreadsheets import export_spreadsheet
 
     for fields in (["headline"], ["id", "tags", "people"]):
         out = io.BytesIO()

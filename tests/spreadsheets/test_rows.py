@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from articles.models import Article
-from articles.spreadsheets import import_spreadsheet, read_spreadsheet, write_spreadsheet
+from articles.sheets.spreadsheets import import_spreadsheet, read_spreadsheet, write_spreadsheet
 from tests.factories import UserFactory
 from tests.spreadsheets.conftest import edit_cells, export_bytes
 

@@ -3,7 +3,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.admin_bench import run_admin_bench
+from articles.bench.admin_bench import run_admin_bench
 from articles.models import Article
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError("--repeat 必须是正整数")
         have = Article.objects.count()
         if options["build"] > have:
-            from articles.archive import build_archive
+            from articles.bench.archive import build_archive
 
             self.stderr.write(f"档案只有 {have} 篇文章，补足到 {options['build']} 篇……")
             build_archive(articles=options["build"] - have)

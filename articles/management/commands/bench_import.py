@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.import_benchmark import BenchmarkError, import_corpus, run_import_benchmark
+from articles.bench.import_bench import BenchmarkError, import_corpus, run_import_benchmark
 
 TARGET_ISSUES_PER_SECOND = 50
 

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.test import Client
 
-from articles import search, site_bench
-from articles.filters import public_articles
+from articles import search
+from articles.bench import site_bench
+from articles.site.filters import public_articles
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from articles.bench.sheets_bench import build_bench_archive, machine_load, run_bench, summary_lines
 from articles.models import Article
-from articles.spreadsheets_bench import build_bench_archive, machine_load, run_bench, summary_lines
 
 
 class _Rollback(Exception):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                         raise CommandError("--articles 至少为 1")
                     self.stdout.write(f"building {options['articles']:,} synthetic articles…")
                     if options["builder"] == "archive":
-                        from articles.archive import build_archive
+                        from articles.bench.archive import build_archive
 
                         # One process: forked writers would commit outside this transaction.
                         build_archive(articles=options["articles"], publish=True, workers=1)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.archive import DEFAULT_BATCH_ISSUES, ArchiveSummary, build_archive
+from articles.bench.archive import DEFAULT_BATCH_ISSUES, ArchiveSummary, build_archive
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.glyphs import DATA_FILE, build_table, write_table
+from articles.hints.glyphs import DATA_FILE, build_table, write_table
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.spreadsheets import (
+from articles.sheets.spreadsheets import (
     FORMATS,
     MODEL_NAMES,
     SpreadsheetError,

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.spreadsheets import (
+from articles.sheets.spreadsheets import (
     FORMATS,
     MAX_SPREADSHEET_BYTES,
     MODEL_NAMES,

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.roles import CHIEF_GROUP, setup_roles
+from articles.desk.roles import CHIEF_GROUP, setup_roles
 
 DEMO_USERNAME = "zhubian"
 

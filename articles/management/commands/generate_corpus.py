@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.synthetic import write_corpus
+from articles.bench.synthetic import write_corpus
 
 
 class Command(BaseCommand):

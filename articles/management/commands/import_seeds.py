@@ -4,8 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.hints import refresh_hint_counts
-from articles.importer import FileResult, Outcome, import_files, issue_report
+from articles.hints.detectors import refresh_hint_counts
+from articles.ingest.importer import FileResult, Outcome, import_files, issue_report
 
 OUTCOME_LABELS = {
     Outcome.CREATED: "已导入",

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from articles.hints import find_hints_in_archive
+from articles.hints.detectors import find_hints_in_archive
 
 
 class Command(BaseCommand):

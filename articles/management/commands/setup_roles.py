@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.roles import setup_roles
+from articles.desk.roles import setup_roles
 
 
 class Command(BaseCommand):
