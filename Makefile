@@ -28,18 +28,25 @@ db: install
 	@# The demo login is for the embedded SQLite development database only.
 	$(if $(DATABASE_URL),@echo "DATABASE_URL is set: no demo login (create one with: manage.py createsuperuser)",DEBUG=1 $(BIN)/python manage.py demo_login)
 
+# The job worker runs beside the site: Celery when CELERY_BROKER_URL is set, otherwise the
+# embedded worker (`manage.py jobs --work`); it stops with the site.
 run: db
+	$(if $(CELERY_BROKER_URL),DEBUG=1 $(BIN)/celery -A newsroom worker --pool solo --loglevel info,DEBUG=1 $(BIN)/python manage.py jobs --work) & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install browser
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 test-pg: install browser
+	$(BIN)/lint-imports
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check-deploy: install
 	SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org \

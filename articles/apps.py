@@ -15,4 +15,5 @@ class ArticlesConfig(AppConfig):
 
         # The editors' desk lives in articles.desk; its ModelAdmins (for people too, since the
         # people app sits below articles and imports nothing from it) register on import.
-        from articles.desk import admin, people_admin  # noqa: F401
+        from articles.desk.admin import article, issue, person, photo, records, tag  # noqa: F401
+        from articles.jobs import admin as jobs_admin  # noqa: F401

@@ -118,6 +118,13 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        """How far proofreading has got, whatever readers see (that is ``is_published`` alone).
+
+        The desk shows these as 未校对 / 需复查 / 已校对 and never writes ``PUBLISHED``: it is
+        left from when status and publication were one field, and is read as 未校对 (publishing
+        never recorded that anyone had read the text).
+        """
+
         IMPORTED = "imported", "已导入"
         NEEDS_REVIEW = "needs_review", "待审核"
         CORRECTED = "corrected", "已校对"
@@ -286,6 +293,35 @@ class ArticleRevision(models.Model):
     )
     snapshot = models.JSONField("快照")
 
+    class Review(models.TextChoices):
+        """Whether the snapshot is what readers see, or a correction waiting for a chief."""
+
+        LIVE = "", "直接生效"
+        PENDING = "pending", "待主编审核"
+        APPROVED = "approved", "已批准"
+        RETURNED = "returned", "已退回"
+        SUPERSEDED = "superseded", "已被后来的修改取代"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    review = models.CharField(
+        "审核",
+        max_length=12,
+        choices=Review.choices,
+        default=Review.LIVE,
+        blank=True,
+        help_text="编辑对已发布文章的文字修改先存为“待主编审核”，主编批准后读者才看到。",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_revisions",
+        verbose_name="审核人",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_note = models.TextField("审核意见", blank=True, help_text="主编退回修改时写给编辑的说明。")
+
     class Meta:
         verbose_name = "修改记录"
         verbose_name_plural = "修改记录"
@@ -293,7 +329,159 @@ class ArticleRevision(models.Model):
         indexes = [
             models.Index(fields=["article", "-created_at"], name="revision_article_idx"),
             models.Index(fields=["batch"], name="revision_batch_idx"),
+            # The review queue reads the few pending revisions, never the whole history.
+            models.Index(
+                fields=["created_at"], name="revision_pending_idx", condition=models.Q(review="pending")
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.article_id} v{self.version} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ArticleNote(models.Model):
+    """A note on an article for whoever works on it next (who, when, what)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes", verbose_name="文章")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="article_notes",
+        verbose_name="留言人",
+    )
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    text = models.TextField("内容", max_length=2000)
+
+    class Meta:
+        verbose_name = "文章留言"
+        verbose_name_plural = "文章留言"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["article", "-created_at"], name="articlenote_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.created_at:%Y-%m-%d %H:%M} {self.text[:20]}"
+
+
+class Job(models.Model):
+    """A long operation run in the background: on a Celery worker, or the local worker.
+
+    The row is the job's single source of truth (the broker only carries "run job N"), so a
+    lost message or a killed worker never loses a job: ``articles.jobs`` sends it again or
+    resumes it. ``attempts`` doubles as the lease: only the runner of the latest attempt may
+    write progress.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "运行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+        CANCELLED = "cancelled", "已取消"
+
+    kind = models.CharField("任务类型", max_length=50)
+    title = models.CharField("内容", max_length=300, help_text="这个任务做什么，例如导入哪些文件。")
+    params = models.JSONField("参数", default=dict, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobs",
+        verbose_name="发起人",
+    )
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField("总项数", default=0)
+    done = models.PositiveIntegerField("已完成项数", default=0)
+    failed = models.PositiveIntegerField("出错项数", default=0)
+    current = models.CharField("正在处理", max_length=300, blank=True)
+    result = models.JSONField("结果", default=dict, blank=True)
+    error = models.TextField("失败原因", blank=True)
+    cancel_requested = models.BooleanField("已请求取消", default=False)
+    attempts = models.PositiveIntegerField("运行次数", default=0)
+    worker = models.CharField("执行进程", max_length=200, blank=True)
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    dispatched_at = models.DateTimeField("发送到队列时间", null=True, blank=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "后台任务"
+        verbose_name_plural = "后台任务"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "created_at"], name="job_state_created_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED, self.State.CANCELLED}
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+
+class JobItem(models.Model):
+    """What happened to one item of a job (a file, a row…), with the reason when it failed.
+
+    An item is written once its work is committed, so a resumed job skips the items it has.
+    """
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items", verbose_name="任务")
+    position = models.PositiveIntegerField("序号")
+    name = models.CharField("项目", max_length=500)
+    outcome = models.CharField("结果", max_length=30)
+    ok = models.BooleanField("成功", default=True)
+    message = models.TextField("说明", blank=True)
+    data = models.JSONField("数据", default=dict, blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "任务明细"
+        verbose_name_plural = "任务明细"
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="jobitem_job_position_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.outcome}"
+
+
+class DeletedArticle(models.Model):
+    """An article a chief editor deleted (alone, with its issue, or merged into another).
+
+    Deleting an article deletes its revisions with it, so the desk's delete services first copy
+    its last state and its whole history here: nothing an editor wrote is lost by a delete.
+    """
+
+    original_id = models.PositiveIntegerField("原文章编号", db_index=True)
+    title = models.CharField("标题", max_length=300, blank=True)
+    issue_label = models.CharField("所属期", max_length=300, blank=True)
+    was_published = models.BooleanField("删除时公开", default=False)
+    reason = models.CharField("说明", max_length=300, blank=True)
+    deleted_at = models.DateTimeField("删除时间", default=timezone.now)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deleted_articles",
+        verbose_name="删除人",
+    )
+    snapshot = models.JSONField("删除前的内容", help_text="正文、标题组、人物、标签、OCR 原文、所属期与配图。")
+    revisions = models.JSONField("修改历史", default=list, help_text="删除前的全部修改记录（快照、修改人、时间、说明）。")
+
+    class Meta:
+        verbose_name = "已删除的文章"
+        verbose_name_plural = "已删除的文章"
+        ordering = ["-deleted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.original_id} {self.title or '（无标题）'}"

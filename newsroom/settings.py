@@ -110,6 +110,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # (the index function is declared expensive on purpose); short web queries never gain.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
+# ---- Read replicas (newsroom/routers.py) -------------------------------------------------------
+# DATABASE_REPLICA_URLS: comma-separated PostgreSQL streaming replicas of DATABASE_URL. Public
+# pages and the API read from them; the admin, every write, a logged-in browser and a browser
+# that has just written read the primary. A replica that is down or lags more than
+# DATABASE_REPLICA_MAX_LAG seconds is skipped (readers then see the primary).
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(
+    (u.strip() for u in env_str("DATABASE_REPLICA_URLS").split(",") if u.strip()), start=1
+):
+    _alias = f"replica{_number}"
+    DATABASES[_alias] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+        # The primary's session options (jit off); give up quickly on a replica that is down.
+        DATABASES[_alias]["OPTIONS"] = {"options": "-c jit=off", "connect_timeout": 3}
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}  # tests read the primary's test database
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+DATABASE_REPLICA_MAX_LAG = float(env_str("DATABASE_REPLICA_MAX_LAG", "10"))
+DATABASE_REPLICA_CHECK_SECONDS = float(env_str("DATABASE_REPLICA_CHECK_SECONDS", "5"))
+# After a POST (or any write) a browser reads the primary this long: it sees what it wrote.
+DATABASE_PRIMARY_PIN_SECONDS = int(env_str("DATABASE_PRIMARY_PIN_SECONDS", "15"))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "newsroom.routers.ReplicaReadsMiddleware",
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -169,6 +197,49 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# ---- Cache and sessions for several web nodes ------------------------------------------------
+# CACHE_URL (e.g. redis://127.0.0.1:6379/1): one cache shared by every web node and worker, and
+# sessions read from it (kept in the database too, so a cache restart logs nobody out).
+# Unset: each process keeps its own small in-memory cache — right for one machine, no server.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "newsroom",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# ---- Background jobs (articles.jobs) ---------------------------------------------------------
+# CELERY_BROKER_URL (redis://127.0.0.1:6379/0 or amqp://guest:guest@127.0.0.1:5672//): jobs run
+# on Celery workers (`celery -A newsroom worker`), on any number of machines. Unset: the local
+# worker (`manage.py jobs --work`, started by `make run`) runs them beside the site. Either way
+# the Job row is the truth and a message only says "run job N" (see articles/jobs/queue.py).
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "newsroom-jobs")
+# Acknowledge a message only once its job has run; a pool process that dies hands it back.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long job never holds the next one hostage
+CELERY_TASK_IGNORE_RESULT = True  # progress and results live in the Job row
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Redis hands an unacknowledged message out again after this long; the job's lease makes the
+# second copy a no-op, and the sweep has long since resumed a job whose worker died.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# A running job writes a heartbeat this often; one silent for JOBS_STALE_SECONDS (or whose
+# process on the same machine is gone) is resumed by another worker. Each worker sweeps every
+# JOBS_SWEEP_SECONDS; a job sent JOBS_REDISPATCH_SECONDS ago and not started while the broker's
+# queue is empty is sent again (the broker lost it).
+JOBS_HEARTBEAT_SECONDS = float(env_str("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_STALE_SECONDS = float(env_str("JOBS_STALE_SECONDS", "60"))
+JOBS_SWEEP_SECONDS = float(env_str("JOBS_SWEEP_SECONDS", "30"))
+JOBS_REDISPATCH_SECONDS = float(env_str("JOBS_REDISPATCH_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

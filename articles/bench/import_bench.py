@@ -3,9 +3,10 @@
 Each corpus size runs in its own child process (``manage.py bench_import --worker``) against a
 fresh database — a new SQLite file, or a new PostgreSQL database next to the configured one —
 so the peak RSS reported is that run's alone, and no user's data is ever read or touched. The
-child imports file by file through :class:`articles.ingest.importer.IssueLoader` (one transaction per
-file, exactly like ``import_seeds``) and keeps nothing per file, so memory must stay flat as
-the corpus grows.
+child runs :func:`articles.ingest.service.run_import` — the very function ``import_seeds``
+calls, OCR-hint counts included — first as a dry run (parse only, what ``--dry-run``
+costs), then for real, and keeps nothing per file, so memory must stay flat as the corpus
+grows.
 """
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ class ImportRun:
     load_average: float = 0.0
     corpus_mb: float = 0.0
     generate_seconds: float = 0.0
+    #: the same files parsed only (``import_seeds --dry-run``), in the same process before
+    dry_run_seconds: float = 0.0
+    #: OCR-hint suspects counted while importing (the review queue's input)
+    hints: int = 0
+
+    @property
+    def dry_run_ratio(self) -> float:
+        """How many times the parse-only time the real import takes."""
+        return self.seconds / self.dry_run_seconds if self.dry_run_seconds else 0.0
 
     @property
     def issues_per_second(self) -> float:
@@ -78,6 +88,7 @@ class ImportRun:
         data["issues_per_second"] = round(self.issues_per_second, 1)
         data["articles_per_second"] = round(self.articles_per_second, 1)
         data["cpu_bound_issues_per_second"] = round(self.cpu_bound_issues_per_second, 1)
+        data["dry_run_ratio"] = round(self.dry_run_ratio, 2)
         return data
 
 
@@ -116,22 +127,28 @@ def run_import_benchmark(
                 parser_cpu_seconds=result["parser_cpu_seconds"],
                 server_cpu_seconds=result["server_cpu_seconds"],
                 load_average=result["load_average"],
+                dry_run_seconds=result["dry_run_seconds"],
+                hints=result["hints"],
                 database=databases.label,
                 corpus_mb=round(summary.bytes / 1024 / 1024, 1),
                 generate_seconds=round(generated, 2),
             )
             if run.failed:
                 raise BenchmarkError(f"{run.failed} 个合成文件导入失败：{result.get('first_error', '')}")
-            say(f"{size} 期：{run.issues_per_second:.1f} 期/秒，峰值内存 {run.peak_rss_mb} MB")
+            say(
+                f"{size} 期：{run.issues_per_second:.1f} 期/秒（演练解析 {run.dry_run_seconds:.1f} 秒，"
+                f"导入为其 {run.dry_run_ratio:.1f} 倍），峰值内存 {run.peak_rss_mb} MB"
+            )
             runs.append(run)
     return runs
 
 
 def import_corpus(corpus: Path, *, flush: bool = False) -> dict[str, float | int | str]:
-    """In the child: import every file of ``corpus`` through the real loader; measure it."""
+    """In the child: parse ``corpus`` (dry run), then import it, both through ``run_import``
+    exactly as ``import_seeds`` calls it; measure both."""
     from django.core.management import call_command
 
-    from articles.ingest.importer import Outcome, iter_import_files
+    from articles.ingest.service import run_import
 
     # DEBUG keeps every query's SQL (with its megabytes of OCR text) in memory: not an import.
     settings.DEBUG = False
@@ -139,24 +156,26 @@ def import_corpus(corpus: Path, *, flush: bool = False) -> dict[str, float | int
         # Only ever the throwaway database this process was started on (see ThrowawayDatabases).
         call_command("flush", interactive=False, verbosity=0)
     paths = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
-    issues = articles = failed = 0
-    first_error = ""
+    started = time.perf_counter()
+    run_import(paths=paths, dry_run=True)
+    dry_run_seconds = time.perf_counter() - started
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)  # the dry run's parser
     server_pid = _server_pid()
     server_before = _process_cpu_seconds(server_pid)
     own_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    for result in iter_import_files(paths=paths):
-        if result.outcome == Outcome.FAILED:
-            failed += 1
-            first_error = first_error or f"{result.path.name}: {result.message}"
-        else:
-            issues += 1
-            articles += result.article_count
+    summary = run_import(paths=paths)
     seconds = time.perf_counter() - started
+    failed = len(summary.failed)
+    first_error = (
+        f"{summary.failed[0].path.name}: {summary.failed[0].message}" if summary.failed else ""
+    )
     own = resource.getrusage(resource.RUSAGE_SELF)
     parser = resource.getrusage(resource.RUSAGE_CHILDREN)  # the background parser, joined
     writer_cpu = own.ru_utime + own.ru_stime - own_before.ru_utime - own_before.ru_stime
-    parser_cpu = parser.ru_utime + parser.ru_stime
+    parser_cpu = (
+        parser.ru_utime + parser.ru_stime - children_before.ru_utime - children_before.ru_stime
+    )
     server_after = _process_cpu_seconds(server_pid)
     server_cpu = (
         server_after - server_before
@@ -166,8 +185,10 @@ def import_corpus(corpus: Path, *, flush: bool = False) -> dict[str, float | int
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
     return {
-        "issues": issues,
-        "articles": articles,
+        "issues": summary.files - failed,
+        "articles": summary.articles,
+        "hints": summary.hints,
+        "dry_run_seconds": round(dry_run_seconds, 3),
         "failed": failed,
         "first_error": first_error,
         "seconds": round(seconds, 3),

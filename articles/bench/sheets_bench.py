@@ -30,12 +30,9 @@ from django.db.models import QuerySet
 from import_export import resources
 
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Tag
-from articles.sheets.spreadsheets import (
-    export_spreadsheet,
-    import_spreadsheet,
-    read_spreadsheet,
-    write_spreadsheet,
-)
+from articles.sheets.files.reading import read_spreadsheet
+from articles.sheets.files.writing import write_spreadsheet
+from articles.sheets.services import export_spreadsheet, import_spreadsheet
 from people.models import Person
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"

@@ -3,8 +3,11 @@
 * Page times are measured in-process through Django's full request handling (middleware,
   views, templates, database) with the test client, so they are server time without network.
 * Searches are timed twice on the same data in the same run: through the bigram index
-  (``articles.search.engine``) and as a plain ``icontains`` over headline and body, each as the
-  list page needs it (the count and the first page in the default order).
+  (``articles.search``) and as a plain ``icontains`` over headline and body, each as the
+  list page needs it (what it says of the total, and the first page in the default order).
+* Deep pages are reached as readers reach them, by following "next" links (through the API,
+  100 matches a link), and timed on the site and the API; ``--walk-to-end`` follows them to the
+  last match and checks that as many matches were met as a full count finds.
 * The load test starts gunicorn (2 workers, production settings) and drives the article list
   with ``wrk`` (or a small threaded Python client when ``wrk`` is not installed).
 """
@@ -25,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.db import connection
@@ -42,7 +46,7 @@ class Timing:
     label: str
     samples_ms: list[float]
     queries: int = 0
-    rows: int | None = None
+    shown: str = ""
     status: int | None = None
     first_page: list[int] = field(default_factory=list)
 
@@ -107,26 +111,27 @@ def _icontains_condition(query: search.SearchQuery, *, title_only: bool) -> Q:
     return condition
 
 
-def search_work(text: str, *, indexed: bool) -> Callable[[], tuple[int, list[int]]]:
-    """What the list page asks of the database for a search: the count and the first page.
+def search_work(text: str, *, indexed: bool) -> Callable[[], tuple[str, list[int]]]:
+    """What the list page asks of the database for a search: what it says of the total, page 1.
 
-    ``indexed``: exactly the page's own code path (filters, headline-first order, the count or
-    its estimate). Otherwise a plain ``icontains`` over headlines and body, ordered the same way.
+    ``indexed``: exactly the page's own code path (filters, headline-first order, the count
+    through the index or none). Otherwise a plain ``icontains`` over headlines and body,
+    ordered the same way and counted exactly.
     """
     from articles.site.filters import ArticleFilter
-    from articles.site.views import SearchPaginator
+    from articles.site.pagination import SearchPaginator
 
     query = search.SearchQuery.parse(text)
     if query is None:
         raise ValueError(f"nothing searchable in {text!r}")
 
-    def run_indexed() -> tuple[int, list[int]]:
+    def run_indexed() -> tuple[str, list[int]]:
         filterset = ArticleFilter({"q": text}, queryset=public_articles())
         paginator = SearchPaginator(filterset.ordered(), PAGE_SIZE, filterset=filterset)
         page = paginator.get_page(1)
-        return paginator.count, [article.pk for article in page.object_list]
+        return shown_count(paginator), [article.pk for article in page.object_list]
 
-    def run_plain() -> tuple[int, list[int]]:
+    def run_plain() -> tuple[str, list[int]]:
         matching = public_articles().filter(_icontains_condition(query, title_only=False))
         ordered = matching.annotate(
             headline_hit=Case(
@@ -135,14 +140,82 @@ def search_work(text: str, *, indexed: bool) -> Callable[[], tuple[int, list[int
                 output_field=BooleanField(),
             )
         ).order_by("-headline_hit", "-date", "issue_id", "position")
-        return matching.count(), list(ordered.values_list("pk", flat=True)[:PAGE_SIZE])
+        return f"{matching.count():,}", list(ordered.values_list("pk", flat=True)[:PAGE_SIZE])
 
     return run_indexed if indexed else run_plain
 
 
+def shown_count(paginator) -> str:
+    """What the page says of the total: the count, "超过 1,000", or "从略" (not counted)."""
+    if paginator.exact:
+        return f"{paginator.count:,}"
+    if paginator.more_than_lower_bound:
+        return f"超过 {paginator.lower_bound:,}"
+    return "从略"
+
+
 def time_search(text: str, repeat: int, *, indexed: bool) -> Timing:
-    samples, (count, ids) = _timed(search_work(text, indexed=indexed), repeat)
-    return Timing(label=text, samples_ms=samples, rows=count, first_page=ids)
+    samples, (shown, ids) = _timed(search_work(text, indexed=indexed), repeat)
+    return Timing(label=text, samples_ms=samples, shown=shown, first_page=ids)
+
+
+# --- Following "next" links: deep pages and the last match -------------------------------
+
+@dataclass(slots=True)
+class Walk:
+    """Where following a search's ``next`` links through the API got to."""
+
+    rows: int = 0  # matches seen
+    requests: int = 0
+    seconds: float = 0.0
+    next_url: str | None = None  # the link after ``rows`` matches (None at the end)
+    last_url: str | None = None  # the last page fetched
+    last_rows: int = 0  # the matches on it
+
+
+def follow_next(client: Client, term: str, *, rows: int | None, page_size: int = 100) -> Walk:
+    """Follow the API's ``next`` links for ``term`` until ``rows`` matches (None: to the end)."""
+    walk = Walk()
+    url: str | None = "/api/articles/?" + urlencode({"q": term, "page_size": page_size})
+    started = time.perf_counter()
+    while url and (rows is None or walk.rows < rows):
+        response = client.get(url, secure=True, HTTP_HOST="localhost")
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        data = response.json()
+        walk.rows += len(data["results"])
+        walk.requests += 1
+        walk.last_url, walk.last_rows = url, len(data["results"])
+        url = _relative(data["next"]) if data["next"] else None
+    walk.next_url = url
+    walk.seconds = time.perf_counter() - started
+    return walk
+
+
+def _relative(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def deep_urls(walk: Walk, term: str) -> tuple[str, str] | None:
+    """The site's and the API's page that starts after ``walk.rows`` matches, by its link."""
+    if walk.next_url is None:
+        return None
+    return _at(term, walk.rows, parse_qs(urlsplit(walk.next_url).query)["after"][0])
+
+
+def last_urls(walk: Walk, term: str) -> tuple[str, str] | None:
+    """The site's and the API's page (20 a page) that start where the walk's last page does."""
+    assert walk.last_url is not None
+    after = parse_qs(urlsplit(walk.last_url).query).get("after")
+    if not after:
+        return None  # one page of results: page 1 is the last
+    return _at(term, walk.rows - walk.last_rows, after[0])
+
+
+def _at(term: str, rows_before: int, after: str) -> tuple[str, str]:
+    query = {"q": term, "page": rows_before // PAGE_SIZE + 1, "after": after}
+    return "/articles/?" + urlencode(query), "/api/articles/?" + urlencode(query)
 
 
 def sample_filters() -> dict[str, str]:

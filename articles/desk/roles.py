@@ -20,12 +20,13 @@ EDITOR_PERMISSIONS = (
     "articles.delete_articleperson",
     "articles.view_photo", "articles.change_photo",
     "articles.view_tag", "articles.add_tag", "articles.change_tag",
-    "articles.view_articlerevision",
+    "articles.view_articlerevision", "articles.view_deletedarticle",
     "people.view_person", "people.add_person", "people.change_person",
     "people.view_personalias", "people.add_personalias", "people.change_personalias",
     "people.delete_personalias",
 )
-# Chief editors: everything editors may, plus publishing and deleting.
+# Chief editors: everything editors may, plus publishing and deleting. Deleting an article
+# keeps its history (articles.desk.editing.deletion), so no one is given delete_articlerevision.
 CHIEF_EXTRA_PERMISSIONS = (
     f"articles.{PUBLISH_CODENAME}",
     "articles.change_issue", "articles.delete_issue",

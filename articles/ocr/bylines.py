@@ -1,153 +1,286 @@
-"""Bylines (本报讯（通讯员王思奇）, □ 通讯员 陈巧玲) and photo credits (（王芸 摄）)."""
+"""Bylines and photo credits, as outlets print them.
+
+- Opening the first paragraph: ``本报讯（通讯员王思奇）``, ``宜都融媒讯(通讯员 吴睿蓓 王彦皓)``,
+  ``荆楚网(湖北日报网)讯(通讯员 崔琪)``, ``本报讯 记者徐芸``, ``本网讯通讯员谢瑶轩 何岚珂报道:``,
+  ``【全媒体记者 胡沁嵘】``, ``(特约记者 但梓钰 通讯员 胡梓璐)``, ``星报讯`` …
+- On a line of their own: ``□ 通讯员 陈巧玲 苏艳妮``, ``湖北日报讯 记者 刘晓泓 通讯员 李骏梓``,
+  ``作者:刘璐``, ``邱峥霏 向嵘钰`` …
+- After the last paragraph: ``…贡献力量。（沈泓芸 李钧）``, ``文:徐岚岚 谢琳``, ``刘沁瑶``.
+- Photo credits: ``（王芸 摄）``, ``(张琪魏昕璐 摄)``, ``曾晓光 摄``, ``通讯员赵熙轩摄``,
+  ``潘琦萱摄(人民视觉)``, ``本报记者 王梓涵 摄影报道``, ``(兰澄泓 图/文)``, ``通讯员 供图``.
+
+:mod:`writers` reads the names; this module finds where such a text starts and ends.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .people import COMPOUND_SURNAMES, plausible_name
+from .names import has_surname
 from .text import CJK
-
-# Titles a byline gives its writers; 通讯 is a common OCR loss of 通讯员.
-_WRITER_TITLES = (
-    "特约记者",
-    "见习记者",
-    "本报记者",
-    "实习记者",
-    "特约通讯员",
-    "通讯员",
-    "实习生",
-    "记者",
-    "通讯",
+from .writers import (
+    POSITION_END,
+    WRITER_TITLES,
+    Credits,
+    Writer,
+    normalise_title,
+    read_credits,
 )
-_TITLE_ALT = "|".join(_WRITER_TITLES)
-_NAME = f"[{CJK}]{{2,4}}"
 
-# 本报讯（通讯员王思奇 王开）, 本报讯(特约记者李文健), 本报讯 alone; full- or half-width brackets.
+_TITLE_ALT = "|".join(sorted(WRITER_TITLES, key=len, reverse=True))
+_NAME = f"[{CJK}]{{2,4}}"
+_OPEN, _CLOSE = "（(【〔[", "）)】〕]"
+_BRACKET = r"[（(【〔\[](?P<inner>[^（）()【】〔〕\[\]]{0,70})[）)】〕\]]"
+
 # How a news item's first sentence starts, right after its byline.
 _OPENING = r"\s*(?:近日|日前|近期|连日来|近年来|今年|去年|眼下|目前|\d{1,2}\s*月|\d{1,2}\s*日|为|在|“)"
-# OCR sometimes loses the opening bracket: 本报讯通讯员王思奇）近日 — the title and the closing
-# bracket still mark the writers.
+# 本报讯（通讯员王思奇 王开）; OCR may lose either bracket: 本报讯通讯员王思奇）近日.
 NEWS_BYLINE_RE = re.compile(
     r"^\s*(?P<byline>(?:本报讯|本报消息|本报报道)\s*(?:[（(【〔\[](?P<inner>[^（）()【】〔〕\[\]]{0,40})[）)】〕\]]"
     rf"|(?P<unopened>(?:{_TITLE_ALT})[^（）()【】〔〕\[\]，。,]{{1,30}})[）)】〕\]]"
     rf"|[（(](?P<unclosed>(?:{_TITLE_ALT})\s*{_NAME}(?:[\s、]*{_NAME}){{0,3}})(?={_OPENING}))?)"
 )
-
-
-def byline_writers_text(match: re.Match[str]) -> str | None:
-    """The inside of a news byline's brackets, when it has any."""
-    for group in ("inner", "unopened", "unclosed"):
-        if match[group] is not None:
-            return match[group]
-    return None
-# □ 通讯员 陈巧玲 苏艳妮 — features put the writers on their own line under the headline.
-FEATURE_BYLINE_RE = re.compile(
-    rf"^\s*[□■◇◆●]?\s*(?P<inner>(?:{_TITLE_ALT})\s*{_NAME}(?:[\s、，,]+(?:(?:{_TITLE_ALT})\s*)?{_NAME})*)\s*$"
+# Any outlet's dateline: 宜都融媒讯, 荆楚网(湖北日报网)讯, 宜宾新闻网9月1日讯, 安徽网蚌埠消息,
+# 新华网贵阳1月19日报道:, 上蔡电; the source holds no sentence punctuation.
+_SOURCE_RE = re.compile(
+    r"^\s*(?P<source>[^\s，。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，。]{1,12}[）)][^\s，。；！？、“”\"：:（）()]{0,12}?)?"
+    r"(?:(?<!通)讯(?!员)|消息|\d{1,2}月\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道))"
+    r"(?![，。！？；、,!?;])(?P<sep>[：:]?\s*)"
 )
-_FEATURE_MARK_RE = re.compile(rf"^\s*[□■◇◆●]\s*(?:{_TITLE_ALT})")
-# （王芸 摄）, (雷希雨 摄), （郑静怡 陈思思 摄）, （本报记者 张三 摄）
-CREDIT_RE = re.compile(
-    r"[（(【〔\[]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*摄\s*[）)】〕\]]\s*$"
+# An outlet's name with no 讯 after it, the writers in brackets: 洪湖新闻网（特约记者晨阳）.
+_OUTLET_RE = re.compile(
+    r"^\s*(?P<source>[^\s，。；！？、“”\"：:（）()【】]{1,14}?"
+    r"(?:网|报|台|客户端|融媒|新闻|频道|在线|发布))(?P<sep>\s*)(?=[（(【〔\[]\s*(?:" + _TITLE_ALT + r"))"
 )
-# A credit that lost its brackets: "…前来品尝。 曾晓光 摄". The space before 摄 tells it from
-# 拍摄, and every name must read as one.
-_CREDIT_TITLE = r"(?:(?:本报记者|特约记者|记者|通讯员)\s*)?"
-BARE_CREDIT_RE = re.compile(
-    rf"(?<![^\s。！？!?”」])\s*(?P<inner>{_CREDIT_TITLE}[{CJK}]{{2,4}}(?:[\s、]+{_CREDIT_TITLE}[{CJK}]{{2,4}}){{0,3}})\s+摄\s*$"
+# Writers without brackets: 记者徐芸␣, 通讯员谢瑶轩 何岚珂 李珂钧报道:.
+_BARE_NAMES = (
+    rf"(?P<inner>(?:{_TITLE_ALT})\s*[：:]?\s*[{CJK}]{{2,4}}?"
+    rf"(?:[\s、，]+(?:(?:{_TITLE_ALT})\s*)?[{CJK}]{{2,4}}?)*?)"
 )
-# （摄影：张三）, （图/张三 李四）: the credit word first.
-PREFIX_CREDIT_RE = re.compile(
-    r"[（(【〔\[]\s*(?:摄影|图)\s*[：:/／]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*[）)】〕\]]\s*$"
+_BARE_RE = re.compile(rf"^{_BARE_NAMES}(?:(?P<report>报道)[：:]?|[：:]|\s+(?=\S))")
+_BARE_REPORT_RE = re.compile(rf"^{_BARE_NAMES}(?P<report>报道)[：:]?")
+_TITLED_RE = re.compile(rf"^(?:{_TITLE_ALT})\s*[（(](?P<inner>{_NAME})[）)]")
+_MARKS = "□■◇◆●"
+
+
+@dataclass(slots=True)
+class Byline:
+    text: str  # as printed
+    writers: list[Writer]
+    end: int  # where the rest of the text starts (lead) or where the byline starts (tail)
+
+
+def _writers_in(inner: str, *, need_title: bool) -> Credits | None:
+    credits = read_credits(inner)
+    if not credits.understood or (need_title and not credits.titled):
+        return None
+    if not credits.writers and not credits.titled:
+        return None
+    return credits
+
+
+def _old_style(text: str) -> Byline | None:
+    match = NEWS_BYLINE_RE.match(text)
+    if match is None:
+        return None
+    inner = next((match[g] for g in ("inner", "unopened", "unclosed") if match[g] is not None), "")
+    credits = read_credits(inner or "")
+    return Byline(" ".join(match["byline"].split()), credits.writers, match.end())
+
+
+# Every byline form holds one of these near its start; most lines hold none.
+_LEAD_HINT_RE = re.compile(rf"讯|消息|报道|电|【|{_TITLE_ALT}")
+
+
+def lead_byline(text: str) -> Byline | None:
+    """The byline opening a paragraph, if it has one: who wrote it and where the text starts."""
+    if _LEAD_HINT_RE.search(text, 0, 64) is None:
+        return None
+    if "本报" in text[:4] and (old := _old_style(text)) is not None and old.writers:
+        return old
+    at = 0
+    source = _SOURCE_RE.match(text) or _OUTLET_RE.match(text)
+    if source:
+        at = source.end()
+        # 红网综合讯 据湘潭经开区消息 …: a second source line.
+        again = re.match(r"据[^\s，。；！？“”]{1,14}?(?:消息|报道)\s+", text[at:])
+        if again:
+            at += again.end()
+    rest = text[at:]
+    credits: Credits | None = None
+    end = at
+    if rest[:1] in _OPEN and (m := re.match(_BRACKET, rest)):
+        credits = _writers_in(m["inner"], need_title=source is None)
+        end = at + m.end() if credits else at
+    elif m := _TITLED_RE.match(rest):
+        credits = _writers_in(m["inner"], need_title=False)
+        end = at + m.end() if credits else at
+    elif (m := _BARE_REPORT_RE.match(rest) or _BARE_RE.match(rest)) and (
+        source is not None or m["report"] or not rest[m.end() :]
+    ):
+        credits = _writers_in(m["inner"], need_title=True)
+        end = at + m.end() if credits else at
+    if credits is None and (source is None or source.re is _OUTLET_RE):
+        return None  # an outlet's name alone opens many a sentence ("荆州新闻网（…）报道")
+    return Byline(text[:end].strip(), credits.writers if credits else [], end)
+
+
+_WRITERISH_RE = re.compile(
+    rf"{_TITLE_ALT}|来源|作者|撰稿|文\s*[：:|｜/／]|图文|[□■◇◆●]|讯|消息|报道"
 )
-_SPLIT_RE = re.compile(r"[\s、，,；;/]+")
-_NAME_RE = re.compile(f"^[{CJK}]{{2,4}}$")
-_TOKEN_RE = re.compile(f"^[{CJK}]{{2,6}}$")  # up to two names run together
+# An author line: unit, post, name ("县人社局 办公室主任 张三", "熊河镇党委副书记 张三").
+_AUTHOR_LINE_RE = re.compile(
+    rf"^[{CJK}\s]{{2,30}}?(?:{'|'.join(POSITION_END)})\s+[{CJK}]{{2,4}}$"
+)
+_NAMES_ONLY_RE = re.compile(rf"^[{CJK}]{{2,4}}(?:\s+[{CJK}]{{1,4}})*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Writer:
-    name: str
-    title: str
+def writer_line(text: str, *, alone: bool = False) -> Byline | None:
+    """A line that holds nothing but writers: ``□ 通讯员 陈巧玲``, ``作者:刘璐``, ``文| 宋珂萱``,
+    ``湖北日报讯 记者 刘晓泓``; ``邱峥霏 向嵘钰`` (two names or more). With ``alone`` (a line
+    right after a body's last sentence) one bare name is enough: ``刘沁瑶``."""
+    stripped = text.strip().lstrip(_MARKS).strip()
+    if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
+        return None
+    if not _WRITERISH_RE.search(text) and not _AUTHOR_LINE_RE.match(stripped) and not (
+        _NAMES_ONLY_RE.match(stripped) and (alone or " " in stripped)
+    ):
+        return None  # neither a title nor names alone: ordinary text
+    lead = lead_byline(stripped)
+    if lead is not None:
+        if not stripped[lead.end :].strip(" ：:"):
+            return Byline(" ".join(text.split()), lead.writers, len(text))
+        if lead.writers and (
+            lead.text.endswith(tuple(_CLOSE)) or not read_credits(stripped[lead.end :]).understood
+        ):
+            return None  # a byline opening a paragraph, the text after it ("…）金秋")
+    credits = read_credits(stripped)
+    if not credits.understood or not (credits.writers or stripped.startswith("来源")):
+        return None
+    if not credits.titled and (
+        len(credits.writers) < (1 if alone else 2) or re.search("[、，,]", stripped)
+    ):
+        return None  # names in a list inside a sentence ("王厚强、黄惊华、徐刚、") are not writers
+    if not credits.titled and any(len(t) == 1 for t in stripped.split()):
+        return None
+    if text.strip()[:1] in _MARKS and len(stripped) <= 8 and not all(
+        has_surname(w.name) for w in credits.writers
+    ):
+        return None  # a boxed subhead ("■记者感言"), not a line of writers
+    return Byline(" ".join(text.split()), credits.writers, len(text))
 
 
-def normalise_title(title: str) -> str:
-    return "通讯员" if title == "通讯" else title
+_TAIL_RE = re.compile(r"[（(](?P<inner>[^（）()。！？；]{1,70})[）)]\s*$")
+
+
+def tail_byline(text: str, *, alone: bool = False) -> Byline | None:
+    """Writers in brackets after the last sentence: ``…活动。（沈泓芸 李钧）``; with ``alone``
+    the brackets may be all the text holds (wrapped onto a line of their own)."""
+    match = _TAIL_RE.search(text)
+    if match is None or (not alone and not text[: match.start()].strip()):
+        return None
+    before = text[: match.start()].rstrip()
+    if before and before[-1] not in "。！？…”」』）)":
+        return None
+    if re.search(r"摄|供图|图\s*[/／：:]|[/／]\s*图", match["inner"]):
+        return None  # a photo credit
+    credits = read_credits(match["inner"])
+    if not credits.understood or not (credits.writers or credits.titled):
+        return None
+    if not credits.titled and any(w.title for w in credits.writers):
+        return None
+    return Byline(match.group(0).strip(), credits.writers, match.start())
+
+
+def is_news_byline(text: str) -> bool:
+    """A paragraph opening with a byline (and so starting an article): a dateline (本报讯,
+    宜都融媒讯 …) even when the line holds nothing else, or writers in brackets with text
+    after them."""
+    lead = lead_byline(text)
+    if lead is None:
+        return False
+    return bool(text[lead.end :].strip()) or _SOURCE_RE.match(text) is not None
+
+
+def is_feature_byline(text: str) -> bool:
+    return writer_line(text) is not None
+
+
+def feature_writers(text: str) -> list[Writer]:
+    line = writer_line(text, alone=True)
+    return line.writers if line else []
 
 
 def split_writers(inner: str, default_title: str = "") -> list[Writer]:
     """Names (with the title printed before them) from the inside of a byline's brackets."""
-    writers: list[Writer] = []
-    title = default_title
-    for token in _SPLIT_RE.split(inner.strip()):
-        if not token:
-            continue
-        for candidate in _WRITER_TITLES:
-            if token.startswith(candidate):
-                title = normalise_title(candidate)
-                token = token[len(candidate) :].lstrip("：:")
-                break
-        if token and _TOKEN_RE.match(token):
-            writers.extend(Writer(n, title) for n in split_glued_names(token) if len(n) <= 4)
-    return writers
+    return [
+        Writer(w.name, w.title or normalise_title(default_title))
+        for w in read_credits(inner).writers
+    ]
 
 
-def split_glued_names(token: str) -> list[str]:
-    """Names printed without the space between them: 王思奇王开 -> 王思奇, 王开.
+# --- photo credits -------------------------------------------------------------------------
 
-    A token is split only when every part reads as a name (a surname and one or two
-    characters) and the whole does not (a compound surname such as 欧阳 keeps four)."""
-    if len(token) < 4 or token[:2] in COMPOUND_SURNAMES:
-        return [token]
-    for first in (3, 2):
-        head, tail = token[:first], token[first:]
-        if plausible_name(head) and 2 <= len(tail) <= 3 and plausible_name(tail):
-            return [head, tail]
-    return [token]
-
-
-def is_news_byline(text: str) -> bool:
-    return "本报" in text[:8] and NEWS_BYLINE_RE.match(text) is not None
-
-
-def is_feature_byline(text: str) -> bool:
-    """A line holding only writers: □ 通讯员 陈巧玲 苏艳妮 (the box may be lost)."""
-    if len(text) > 60 or not ("通讯" in text or "记者" in text or "实习" in text):
-        return False
-    return bool(_FEATURE_MARK_RE.match(text) or FEATURE_BYLINE_RE.match(text))
+_CREDIT_WORD = r"(?:摄影报道|摄影|[/／]摄|摄|图[/／]文|文[/／]图|供图)"
+CREDIT_RE = re.compile(
+    rf"[（(【〔\[]\s*(?P<inner>[^（）()【】〔〕\[\]]{{1,60}}?)\s*{_CREDIT_WORD}\s*[）)】〕\]]\s*$"
+)
+# 潘琦萱摄(人民视觉): the agency in brackets after the credit.
+_AGENCY_RE = re.compile(
+    rf"(?<![^\s。！？”」])\s*(?P<inner>[{CJK}\s]{{2,30}}?)\s*摄\s*[（(][^（）()]{{1,10}}[）)]\s*$"
+)
+# A credit that lost its brackets: "…前来品尝。 曾晓光 摄", 通讯员赵熙轩摄, 本报记者 王梓涵 摄影报道.
+BARE_CREDIT_RE = re.compile(
+    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ]{{2,40}}?)\s*(?:摄影报道|摄影|摄|供图)\s*$"
+)
+# （摄影：张三）, （图/张三 李四）, ■ 本版摄影 记者 万翊琳: the credit word first.
+PREFIX_CREDIT_RE = re.compile(
+    r"[（(【〔\[]\s*(?:摄影|图)\s*[：:/／]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*[）)】〕\]]\s*$"
+    rf"|(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{2,60}})$"
+)
+# The start of such a credit at a line's end, its names on the lines after: "…向往。 ■ 本版摄影".
+CREDIT_OPENING_RE = re.compile(
+    rf"(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{0,60}})$"
+)
 
 
 def find_credit(text: str) -> re.Match[str] | None:
-    """The photo credit ending this line: （王芸 摄）, (雷希雨 摄), or a bare "曾晓光 摄"."""
-    if "摄" not in text:
-        if "图" in text and (match := PREFIX_CREDIT_RE.search(text)) and credit_names(match["inner"]):
-            return match
+    """The photo credit ending this line, or ``None``."""
+    if "摄" not in text and "图" not in text:
         return None
     match = CREDIT_RE.search(text) or PREFIX_CREDIT_RE.search(text)
-    if match is None and (match := BARE_CREDIT_RE.search(text)) is not None:
-        tokens = [t for t in _SPLIT_RE.split(match["inner"]) if t and t not in _WRITER_TITLES]
-        names = credit_names(match["inner"])
-        if not names or len(names) < len(tokens) or not all(map(plausible_name, names)):
-            return None
-    return match
+    if match is not None:
+        inner = match["inner"] if "inner" in match.re.groupindex and match["inner"] else ""
+        if inner or match.re is CREDIT_RE:
+            return match if _credit_ok(inner or "", bracketed=True) else None
+        line = match["line"]
+        return match if line and _credit_ok(line, bracketed=False) else None
+    for pattern in (_AGENCY_RE, BARE_CREDIT_RE):
+        match = pattern.search(text)
+        if match is not None and _credit_ok(match["inner"], bracketed=False):
+            return match
+    return None
+
+
+def _credit_ok(inner: str, *, bracketed: bool) -> bool:
+    credits = read_credits(inner)
+    if bracketed:
+        return credits.understood or bool(credits.writers)
+    # Unbracketed, the names must be all there is (拍摄, 航拍摄 in a sentence are not credits).
+    return credits.understood and (bool(credits.writers) or "供图" in inner or credits.titled)
+
+
+def credit_inner(match: re.Match[str]) -> str:
+    for group in ("inner", "line"):
+        if group in match.re.groupindex and match[group]:
+            return match[group]
+    return ""
 
 
 def has_credit(text: str) -> bool:
     return find_credit(text) is not None
 
 
-def feature_writers(text: str) -> list[Writer]:
-    stripped = text.strip().lstrip("□■◇◆●").strip()
-    return split_writers(stripped)
-
-
 def credit_names(inner: str) -> list[str]:
-    names = []
-    for token in _SPLIT_RE.split(inner.strip()):
-        for prefix in (*_WRITER_TITLES, "摄影", "图"):
-            if token.startswith(prefix):
-                token = token[len(prefix) :].lstrip("：:/")
-                break
-        if token and _TOKEN_RE.match(token):  # 郑静怡陈思思: two names run together
-            names.extend(n for n in split_glued_names(token) if _NAME_RE.match(n))
-    return names
+    return [w.name for w in read_credits(inner).writers]

@@ -99,18 +99,23 @@ def weighted_overlap(grams: set[int], keys: list[set[int]]) -> list[float]:
     return overlap_scores([grams], keys)[0]
 
 
-def assign(heads: list[HeadLine], targets: list[Target]) -> None:
-    """Set ``target`` and ``score`` on each headline line that clearly belongs somewhere."""
+def assign(heads: list[HeadLine], targets: list[Target]) -> int:
+    """Set ``target`` and ``score`` on each headline line that clearly belongs somewhere, and
+    say where this page prints its headlines: over their body (1) or after it (-1)."""
     if not targets:
-        return
+        return 1
     for target in targets:
-        target.grams = key_bigrams(match_key(target.text))
+        if not target.grams:
+            target.grams = key_bigrams(match_key(target.text))
     all_scores = _scores_in_windows(heads, targets)
+    side = _usual_side(heads, targets, all_scores)
     for head, scores in zip(heads, all_scores, strict=True):
         if not scores:
             continue
+        # A short label (栏目) stands over the article it names, whatever the page does.
+        offset = side if len(head.text) > SECTION_MAX_CHARS else 1
         for k in scores:
-            if targets[k].element == head.region + 1:
+            if targets[k].element == head.region + offset:
                 scores[k] += NEXT_BONUS
         head.scores = scores
         best = max(scores, key=scores.__getitem__)  # ascending keys: ties go to the first
@@ -118,6 +123,24 @@ def assign(heads: list[HeadLine], targets: list[Target]) -> None:
             head.target, head.score = best, scores[best]
     _cohere(heads)
     _prefer_adjacent(heads, targets)
+    return side
+
+
+def _usual_side(
+    heads: list[HeadLine], targets: list[Target], all_scores: list[dict[int, float]]
+) -> int:
+    """Where this page prints a headline: over its body (+1, the usual) or after it (-1),
+    told by the headlines whose words leave no doubt. The tie-breaking bonus goes that way."""
+    votes = {1: 0, -1: 0}
+    for head, scores in zip(heads, all_scores, strict=True):
+        if not scores:
+            continue
+        best = max(scores, key=scores.__getitem__)
+        if scores[best] >= SURE:
+            offset = targets[best].element - head.region
+            if offset in votes:
+                votes[offset] += 1
+    return -1 if votes[-1] > votes[1] else 1
 
 
 def _scores_in_windows(heads: list[HeadLine], targets: list[Target]) -> list[dict[int, float]]:

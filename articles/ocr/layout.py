@@ -11,54 +11,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bylines import find_credit, has_credit, is_feature_byline, is_news_byline
-from .dates import LUNAR_RE
-from .text import cjk_count, ends_sentence, has_cjk, has_sentence_punct
+from .bylines import credit_inner, find_credit, tail_byline
+from .headshape import (
+    ECHO,
+    ECHO_SAME_WIDTH,
+    GRID,
+    OTHER_WIDTH,
+    SAME_WIDTH,
+    STANDALONE_CHARS,
+    after_signature,
+    comma_heads,
+    echoed,
+    echoes,
+    exclaimed_head,
+    may_stand_apart,
+    narrower_than_body,
+    set_apart_head,
+    stacked_heads,
+    unspaced_head_shape,
+)
+from .lines import PLAIN_KINDS, Line, is_headlike, line_kinds
+from .text import cjk_count, ends_sentence, has_sentence_punct
 
-_MD_RE = re.compile(r"^\s*(#{1,6})\s*")
-# How news paragraphs open; after a full stop at a line end, such a line starts a paragraph
-# even when the OCR lost the blank line between them.
-_OPENER_RE = re.compile(
+# How news paragraphs open inside an article (never an article's first one); after a full stop
+# at a line end, such a line starts a paragraph even when the OCR lost the blank line.
+CONTINUATION_RE = re.compile(
     r"(?:会上|会议(?:强调|指出|要求|认为|提出|听取|审议)|据悉|据了解|下一步|此外|截至目前|"
     r"[\u4e00-\u9fff]{2,3}(?:强调|指出|要求|表示)[，,：:])"
 )
-_JUMP_RE = re.compile(
-    r"^[（(]?\s*(?:上接|下转|接|转|转至|接上)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[）)]?$"
-)
-_INLINE_BYLINE_RE = re.compile(r"(?<=\s)(?:本报讯|[□■]\s*(?:通讯员|记者|特约记者|本报记者))")
-# Page furniture: "责任编辑：郑思远  校对：陶然" names the page's staff, not a headline.
-_STAFF_RE = re.compile(
-    r"^(?:责任编辑|值班编辑|责编|编辑|校对|审校|审核|终审|版式|美编|组版|排版|主编)\s*[：:]"
-)
-# A running head repeated on later pages: "2024年5月20日 星期一 第2版", "乙巳年三月初六".
-_PAGE_INFO_RE = re.compile(
-    r"^(?:\s|[|｜·•]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]"
-    rf"|第\s*[\d一二三四五六七八九十]+\s*[版期]|农历|{LUNAR_RE.pattern})+$"
-)
-_RULE_RE = re.compile(r"^[-*_=~—·\s]{3,}$")
-# A headline may end with ！ or ？ ("家门口的好工作来了！", "垃圾分类，你做对了吗？"): one short
-# phrase with no full stop in it, right above a byline.
-_EXCLAIMED_RE = re.compile(r"^[^。；;！？!?]{2,30}[！？!?]$")
+_CAPTION_OPENING_RE = re.compile(r"^(?:图为|上图|下图|图片|图[：:])")
 _DATED_RE = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|连日来)")
-MAX_HEAD_CHARS = 60
 # A caption whose whole text block is this short is a photo story, not an article.
 CAPTION_BLOCK_CHARS = 300
-
-
-@dataclass(slots=True)
-class Line:
-    index: int  # position in Layout.lines
-    number: int  # 1-based line number in the source
-    raw: str
-    text: str  # stripped, Markdown heading marks removed
-    level: int = 0  # Markdown heading level, 0 when none
-    blank_before: bool = False
-    blank_after: bool = False
 
 
 @dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
 class HeadRegion:
     lines: list[int] = field(default_factory=list)  # indices into Layout.lines
+    # A stack of headlines over the bodies it was cut into: line -> the body it heads.
+    owners: dict[int, Body] = field(default_factory=dict)
 
 
 @dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
@@ -66,6 +57,9 @@ class Body:
     paragraphs: list[list[int]] = field(default_factory=list)
     has_byline: bool = False  # opens with a 本报讯 line
     under_feature_byline: bool = False  # printed under a "□ 通讯员 …" line
+    tail: str | None = None  # writers printed on a line after the last paragraph
+    tail_lines: list[int] = field(default_factory=list)
+    new_page: bool = False  # starts after page furniture: it continues nothing above
 
     @property
     def signed(self) -> bool:
@@ -74,6 +68,15 @@ class Body:
 
     def line_indices(self) -> list[int]:
         return [i for p in self.paragraphs for i in p]
+
+    def last_lines(self, count: int) -> list[int]:
+        """The body's last ``count`` lines (its column as it runs now), without walking it all."""
+        out: list[int] = []
+        for paragraph in reversed(self.paragraphs):
+            out[:0] = paragraph
+            if len(out) >= count:
+                return out[-count:]
+        return out
 
 
 @dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
@@ -92,90 +95,55 @@ class Layout:
     noise: list[int] = field(default_factory=list)  # kept for the unplaced report
 
 
-def read_lines(text: str) -> list[Line]:
-    """The non-blank lines, stripped, with Markdown marks taken off and blank lines noted."""
-    lines: list[Line] = []
-    blank = True
-    for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.strip().replace("\u3000", " ").strip()
-        if not stripped:
-            blank = True
-            if lines:
-                lines[-1].blank_after = True
-            continue
-        level = 0
-        md = _MD_RE.match(stripped)
-        if md:
-            level = len(md.group(1))
-            stripped = stripped[md.end() :].strip()
-        if stripped.startswith("**") and stripped.endswith("**"):
-            stripped = stripped.strip("*").strip()  # Markdown bold around a whole line
-        if not stripped or _RULE_RE.match(stripped):
-            # A Markdown rule (---, ***) is layout, not text: it separates like a blank line.
-            blank = True
-            if lines:
-                lines[-1].blank_after = True
-            continue
-        split = _INLINE_BYLINE_RE.search(stripped)
-        if split and split.start() > 0 and is_headlike(head := stripped[: split.start()].strip()):
-            # A headline run into its byline on one line: "区政府召开常务会议 本报讯（…）…".
-            lines.append(Line(len(lines), number, raw, head, level, blank_before=blank))
-            stripped, level, blank = stripped[split.start() :], 0, False
-        lines.append(Line(len(lines), number, raw, stripped, level, blank_before=blank))
-        blank = False
-    return lines
-
-
-def is_headlike(text: str) -> bool:
-    """Short, no sentence punctuation, some Chinese: could be a headline or a label.
-
-    (Wrapped body lines with a single comma are everywhere, so even one comma rules a line
-    out here; a headline with a comma is still found when a byline follows it directly.)
-    Callers have already ruled out bylines and photo credits."""
-    return len(text) <= MAX_HEAD_CHARS and not has_sentence_punct(text) and has_cjk(text)
-
-
-def _kinds(lines: list[Line]) -> list[str]:
-    kinds = []
-    for line in lines:
-        t = line.text
-        if has_credit(t):
-            kinds.append("credit")
-        elif is_news_byline(t):
-            kinds.append("byline")
-        elif is_feature_byline(t):
-            kinds.append("feature")
-        elif _STAFF_RE.match(t):
-            kinds.append("staff")
-        elif line.level and len(t) <= 2 * MAX_HEAD_CHARS:
-            kinds.append("md")
-        elif (len(t) <= 12 and not has_cjk(t)) or _JUMP_RE.match(t) or _PAGE_INFO_RE.match(t):
-            # A page number, a stray mark or a jump line (下转第二版), unless inside a sentence.
-            kinds.append("noise")
-        else:
-            kinds.append("plain")
-    return kinds
-
-
 def cut(lines: list[Line]) -> Layout:
     """Walk the lines once, following sentences, and sort them into elements."""
-    kinds = _kinds(lines)
+    kinds = line_kinds(lines)
     n = len(lines)
     adjacent = [i + 1 < n and not lines[i].blank_after for i in range(n)]
-    headlike = [kinds[i] == "plain" and is_headlike(lines[i].text) for i in range(n)]
+    # Most lines are text: long, or with a full stop inside; only the others are looked at.
+    short = [kinds[i] in PLAIN_KINDS and len(lines[i].text) <= STANDALONE_CHARS for i in range(n)]
+    unpunctuated = [short[i] and not has_sentence_punct(lines[i].text) for i in range(n)]
+    # Only short lines set apart from the text around them can be such headlines.
+    shape = [unspaced_head_shape(i, lines, kinds) if unpunctuated[i] else 0 for i in range(n)]
+    # Or with one comma (see comma_heads).
+    comma_heads(shape, lines, kinds, [short[i] and not unpunctuated[i] for i in range(n)])
+    unspaced = [x in (OTHER_WIDTH, GRID) for x in shape]
+    apart = [short[i] and may_stand_apart(i, lines, kinds) for i in range(n)]
+    wanted = [shape[i] > 0 or apart[i] for i in range(n)]
+    echo, echo_above = echoes(lines, wanted)
+    set_apart = [apart[i] and set_apart_head(i, lines, kinds, echo, echo_above) for i in range(n)]
+    headlike = [
+        kinds[i] in PLAIN_KINDS and (is_headlike(lines[i].text) or set_apart[i]) for i in range(n)
+    ]
+    stacked_heads(lines, kinds, headlike)
     # A run of adjacent head-like lines is a headline block only if it ends at a blank line,
     # a byline or another heading; otherwise it is the first line(s) of a paragraph.
     # A short unfinished line right above a byline is a headline even with a comma in it.
     over_byline = [
-        kinds[i] == "plain"
+        kinds[i] in PLAIN_KINDS
         and i + 1 < n
-        and kinds[i + 1] in ("byline", "feature")
+        and kinds[i + 1] in ("byline", "feature", "dash")
         and len(lines[i].text) <= 40
-        and (not ends_sentence(lines[i].text) or _exclaimed_head(i, lines, kinds))
+        and (not ends_sentence(lines[i].text) or exclaimed_head(i, lines, kinds))
         and cjk_count(lines[i].text) >= 2
         for i in range(n)
     ]
-    over_body = [kinds[i] == "plain" and _over_body(i, lines, kinds, headlike) for i in range(n)]
+    over_body = [
+        kinds[i] in PLAIN_KINDS
+        and (
+            (short[i] and narrower_than_body(i, lines, kinds, headlike))
+            or (unspaced[i] and echo[i] >= ECHO)
+            or (shape[i] == SAME_WIDTH and echo[i] >= ECHO_SAME_WIDTH)
+            or shape[i] == GRID
+            # The first line of a page, or after writers signing the article above, not as
+            # wide as the text under it.
+            or (
+                unspaced[i]
+                and (i == 0 or kinds[i - 1] == "staff" or after_signature(i, lines, kinds))
+            )
+        )
+        for i in range(n)
+    ]
     run_ok = [False] * n
     for i in range(n - 1, -1, -1):
         if not headlike[i]:
@@ -196,8 +164,11 @@ def cut(lines: list[Line]) -> Layout:
     body: Body | None = None
     state = "start"  # start | head | open | closed | credit
 
+    page_break = False
+
     def add_head(i: int) -> None:
-        nonlocal body, state
+        nonlocal body, state, page_break
+        page_break = False
         if elements and isinstance(elements[-1], HeadRegion) and state == "head":
             elements[-1].lines.append(i)
         else:
@@ -205,7 +176,7 @@ def cut(lines: list[Line]) -> Layout:
         body, state = None, "head"
 
     def add_text(i: int, *, byline: bool = False) -> None:
-        nonlocal body, state
+        nonlocal body, state, page_break
         line = lines[i]
         if byline or body is None or state in ("start", "head"):
             signed = (
@@ -214,6 +185,7 @@ def cut(lines: list[Line]) -> Layout:
                 and kinds[elements[-1].lines[-1]] == "feature"
             )
             body = Body([[i]], has_byline=byline, under_feature_byline=signed and not byline)
+            body.new_page, page_break = page_break, False
             elements.append(body)
         elif state == "open":
             previous = lines[body.paragraphs[-1][-1]]
@@ -227,11 +199,14 @@ def cut(lines: list[Line]) -> Layout:
                 line.blank_before
                 or state == "credit"
                 or _short(previous, body, lines)
-                or _OPENER_RE.match(line.text)
+                or CONTINUATION_RE.match(line.text)
             ):
                 body.paragraphs.append([i])
             else:
                 body.paragraphs[-1].append(i)
+        if _signed_off(body, lines):
+            body, state = None, "start"  # signed: what follows is another article
+            return
         state = "closed" if ends_sentence(line.text) else "open"
 
     for i, line in enumerate(lines):
@@ -239,7 +214,34 @@ def cut(lines: list[Line]) -> Layout:
         text = line.text
         if kind == "staff" or (kind == "noise" and not (state == "open" and body is not None)):
             noise.append(i)
-        elif kind in ("md", "feature"):
+            if kind == "staff" and elements:
+                # A running head or the page's staff: the page ends, and the text with it.
+                body, state, page_break = None, "start", True
+        elif kind in ("feature", "name") and (
+            _ends_body(i, lines, kinds, body, state)
+            # or the line after it is shaped as the next article's headline
+            or (
+                body is not None
+                and state == "closed"
+                and i + 1 < n
+                and over_body[i + 1]
+                and after_signature(i + 1, lines, kinds)
+            )
+        ):
+            # Writers printed after the last sentence ("文：徐岚岚 谢琳", "刘沁瑶"): that article
+            # is over; the line is its byline, never the next article's.
+            assert body is not None
+            body.tail, body.tail_lines = text, [i]
+            body, state = None, "start"
+        elif kind == "signing" and body is not None:
+            body.paragraphs[-1].append(i)  # writers' brackets wrapped over lines
+            if _signed_off(body, lines):
+                body, state = None, "start"
+        elif kind == "tail" and body is not None and state == "closed":
+            body.paragraphs[-1].append(i)  # "（沈泓芸 李钧）" wrapped onto a line of its own
+        elif kind == "feature" and state == "open" and not line.blank_before:
+            add_text(i)  # a sentence goes on through it
+        elif kind in ("md", "feature", "dash"):
             add_head(i)
         elif kind == "byline":
             add_text(i, byline=True)
@@ -253,13 +255,25 @@ def cut(lines: list[Line]) -> Layout:
                 taken = [*_take_caption(body, elements, lines), i]
             else:
                 taken = [i]
-            elements.append(Caption(taken, match["inner"]))
+            title = _photo_title(body, elements, lines)
+            if title is not None:
+                elements.append(HeadRegion(title))
+            elements.append(Caption(taken, credit_inner(match)))
             if body is not None and body not in elements:
                 body = None
             state = "credit"
+        elif (
+            state == "head"
+            and kinds[elements[-1].lines[-1]] == "feature"  # type: ignore[union-attr]
+            and not line.level
+        ):
+            add_text(i)  # under the writers the text begins
         else:
-            strong = (over_byline[i] and (adjacent[i] or state != "open")) or (
-                over_body[i] and state != "open"
+            strong = (
+                (over_byline[i] and (adjacent[i] or state != "open"))
+                or (over_body[i] and state != "open")
+                # Right under a headline line, another not as wide as the text under it.
+                or (state == "head" and unspaced[i] and not line.blank_before)
             )
             if strong or (
                 run_ok[i]
@@ -268,7 +282,7 @@ def cut(lines: list[Line]) -> Layout:
                     or _after_lone_line(i, lines, body)
                     or _off_column(i, lines, body)
                 )
-                and not _column_break(i, lines, kinds, headlike, body, state)
+                and not _column_break(i, lines, kinds, headlike, body, state, set_apart)
             ):
                 add_head(i)
             else:
@@ -276,77 +290,37 @@ def cut(lines: list[Line]) -> Layout:
     return Layout(lines, _promote_lone_lines(elements, lines), noise)
 
 
-def _exclaimed_head(i: int, lines: list[Line], kinds: list[str]) -> bool:
-    """"家门口的好工作来了！" over a byline is a headline; "…贡献力量！" ending a wrapped
-    paragraph is not: the line must start on its own."""
-    fresh = (
-        i == 0
-        or lines[i].blank_before
-        or kinds[i - 1] not in ("plain", "byline")  # after a heading, a credit, page furniture
-        or ends_sentence(lines[i - 1].text)
-    )
-    return fresh and _EXCLAIMED_RE.match(lines[i].text) is not None
-
-
-_HEAD_STOP_RE = re.compile("[。！？!?；;]")
-_ENUMERATED_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、是．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
-)
-# How many following lines show the width of the column a headline stands over.
-_COLUMN_SAMPLE = 6
-
-
-def _over_body(i: int, lines: list[Line], kinds: list[str], headlike: list[bool]) -> bool:
-    """A short unfinished line printed right above text (or set apart by blank lines before
-    it), with no byline between: a headline, even with a comma in it, when it is clearly
-    narrower than the column below.
-
-    A paragraph's first line fills its column; a line much shorter than the lines under it,
-    that neither ends nor breaks off a sentence, is a headline ("稻谷飘香，丰收在望"); so is one
-    clearly wider than a steady narrow column. Lines as wide as the column stay text: a
-    wrongly split paragraph is worse than a headline left in the body for an editor."""
-    text = lines[i].text
-    if (
-        len(text) > 40
-        or cjk_count(text) < 4
-        or _HEAD_STOP_RE.search(text)
-        or text.endswith(("，", "、", ",", "“", "（", "(", "：", ":"))  # "会议要求："
-        or _ENUMERATED_RE.match(text)  # "一是强化组织领导": a point inside an article
-        or i + 1 >= len(lines)
-        # Standing alone between blank lines it is judged against the paragraph after it.
-        or (lines[i].blank_after and not lines[i].blank_before)
-    ):
+def _signed_off(body: Body, lines: list[Line]) -> bool:
+    """The paragraph so far ends with its writers in brackets: "…活动。（沈泓芸 李钧）"."""
+    last = lines[body.paragraphs[-1][-1]].text
+    if not last.endswith(("）", ")")):
         return False
-    j = i + 1
-    # Over the other lines of its headline group ("秋风起，蟹满仓" / "八岭山镇河蟹喜获丰收"),
-    # judged against the body under them.
-    while j < len(lines) and j <= i + 3 and headlike[j] and not lines[j - 1].blank_after:
-        j += 1
-    if j > i + 1 and lines[j - 1].blank_after:
-        return False  # a headline block ending at a blank line is judged as a block
-    widths: list[int] = []
-    while j < len(lines) and len(widths) < _COLUMN_SAMPLE and kinds[j] == "plain":
-        if headlike[j] and not widths:
-            return False
-        widths.append(len(lines[j].text))
-        if lines[j].blank_after:
-            break
-        j += 1
-    if not widths:
-        return False
-    full = sorted(widths[:-1]) if len(widths) >= 2 else widths  # a paragraph's last line is short
-    column = full[len(full) // 2]
-    # An indented first line of a paragraph is a little short too; a line that breaks off after
-    # a comma ("为了帮助留守儿童健康生长，多") must be far shorter to count as a headline.
-    if len(text) <= (0.6 if has_sentence_punct(text) else 0.75) * column:
+    return tail_byline("".join(lines[i].text for i in body.paragraphs[-1][-4:])) is not None
+
+
+def _ends_body(
+    i: int, lines: list[Line], kinds: list[str], body: Body | None, state: str
+) -> bool:
+    """A line of writers right after a body's last sentence, followed by a break, a heading or
+    the next article, signs that body; one followed directly by text opens the next one."""
+    if body is None or state != "closed" or lines[i].text[:1] in "□■◇◆●":
+        return False  # a boxed line of writers stands under a headline
+    if i + 1 >= len(lines) or lines[i].blank_after:
         return True
-    # Wider than a steady narrow column under it: no line of that column can be that long.
-    return (
-        not has_sentence_punct(text)
-        and len(full) >= 3
-        and full[-1] - full[0] <= 2
-        and len(text) >= full[-1] + 4
+    if kinds[i + 1] not in PLAIN_KINDS:
+        return kinds[i + 1] not in ("feature",)
+    following = lines[i + 1].text
+    # A paragraph's first line fills the column the lines after it fill: the writers stand
+    # over that text, the more so when a blank line parts them from the text above.
+    opens_text = (
+        i + 2 < len(lines)
+        and kinds[i + 2] in PLAIN_KINDS
+        and not lines[i + 1].blank_after
+        and abs(len(following) - len(lines[i + 2].text)) <= 1
     )
+    if opens_text and lines[i].blank_before:
+        return False
+    return (is_headlike(following) and not opens_text) or len(following) < len(lines[i - 1].text) // 2
 
 
 def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Element]:
@@ -383,7 +357,7 @@ def _off_column(i: int, lines: list[Line], body: Body | None) -> bool:
     headline (of another article) only if it is clearly not as wide as the body's column."""
     if body is None or not lines[i].blank_before or not lines[i].blank_after:
         return False
-    indices = body.line_indices()[-12:]
+    indices = body.last_lines(12)
     if len(indices) < 3:
         return False
     widths = sorted(len(lines[j].text) for j in indices)
@@ -404,7 +378,13 @@ def _after_lone_line(i: int, lines: list[Line], body: Body | None) -> bool:
 
 
 def _column_break(
-    i: int, lines: list[Line], kinds: list[str], headlike: list[bool], body: Body | None, state: str
+    i: int,
+    lines: list[Line],
+    kinds: list[str],
+    headlike: list[bool],
+    body: Body | None,
+    state: str,
+    set_apart: list[bool],
 ) -> bool:
     """A lone full-width line between blank lines whose sentence goes on after the blank.
 
@@ -413,11 +393,20 @@ def _column_break(
     """
     if body is None or state != "closed" or i + 1 >= len(lines):
         return False
-    if not lines[i].blank_after or kinds[i + 1] != "plain" or headlike[i + 1]:
+    if not lines[i].blank_after or kinds[i + 1] not in PLAIN_KINDS or headlike[i + 1]:
         return False
     if not lines[i].blank_before and i > 0 and not lines[i - 1].blank_after:
-        return False
-    widths = sorted(len(lines[j].text) for j in body.line_indices()[-12:])
+        # Right under the body's last sentence: a new paragraph's first line, cut off by the
+        # column's end ("今年已是该镇连续第十年举" / blank / "办…") — unless its words are
+        # the text's below, as a headline's are.
+        return _column_wide(i, lines, body) and not echoed(i, lines)
+    if set_apart[i]:
+        return False  # a headline as wide as the column, set apart, its words echoed below
+    return _column_wide(i, lines, body)
+
+
+def _column_wide(i: int, lines: list[Line], body: Body) -> bool:
+    widths = sorted(len(lines[j].text) for j in body.last_lines(12))
     typical = widths[len(widths) // 2]
     return typical <= 40 and len(lines[i].text) >= 0.8 * typical
 
@@ -426,7 +415,7 @@ def _short(previous: Line, body: Body, lines: list[Line], *, sentence_end: bool 
     """A line well short of the column width ends its paragraph (no blank line needed)."""
     if sentence_end and not ends_sentence(previous.text):
         return False
-    widths = sorted(len(lines[i].text) for i in body.line_indices()[-12:])
+    widths = sorted(len(lines[i].text) for i in body.last_lines(12))
     if len(widths) < 3:
         return False
     typical = widths[len(widths) // 2]
@@ -446,6 +435,12 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
         _remove(elements, body)
         return indices
     taken = body.paragraphs.pop()
+    # "图为…" opens a caption: what comes before it in the same paragraph, lines of it (a
+    # paragraph break the OCR lost), is the article's text.
+    opens = [k for k, i in enumerate(taken) if k >= 3 and _CAPTION_OPENING_RE.match(lines[i].text)]
+    if opens and ends_sentence(lines[taken[opens[-1] - 1]].text):
+        body.paragraphs.append(taken[: opens[-1]])
+        return taken[opens[-1] :]
     # A photo story may run over several short paragraphs set narrower than the article
     # columns beside it: take the earlier ones too while their width says they belong.
     width = _median_width(taken, lines)
@@ -467,6 +462,31 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
     if not body.paragraphs:
         _remove(elements, body)
     return taken
+
+
+def _photo_title(body: Body | None, elements: list[Element], lines: list[Line]) -> list[int] | None:
+    """A photo's title printed over its caption, read as text: one short line set apart by
+    blank lines, after a finished sentence or alone ("荷花开了！")."""
+    if body is None or body not in elements:
+        return None
+    last = body.paragraphs[-1]
+    if len(last) != 1:
+        return None
+    line = lines[last[0]]
+    text = line.text
+    if not (line.blank_before and line.blank_after) or len(text) > 24 or cjk_count(text) < 4:
+        return None
+    if "。" in text or text.endswith(("，", "、", "：", ":", ",", "”", "）", ")")) or text.count("，") > 1:
+        return None
+    if len(body.paragraphs) > 1:
+        if not ends_sentence(lines[body.paragraphs[-2][-1]].text):
+            return None
+    elif body.signed:
+        return None
+    body.paragraphs.pop()
+    if not body.paragraphs:
+        _remove(elements, body)
+    return last
 
 
 def _median_width(indices: list[int], lines: list[Line]) -> int:

@@ -5,213 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .text import CJK
-from .types import PersonMention, Role
+from .names import (
+    COMPOUND_SURNAMES,
+    LOOKALIKE_SURNAMES,
+    SURNAMES,
+    misread_name,
+    name_like,
+    plausible_name,
+)
+from .types import Misreading, PersonMention, Role
 
-# Common single-character surnames. Characters that are mostly function words or
-# administrative terms (区, 会, 通, 同, 干, 班 …) are left out on purpose: they make junk names.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
-    "毛郝龚邵万钱严覃武戴莫孔汤向常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿"
-    "关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍"
-    "华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米"
-    "柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官"
-    "封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区钮帅"
-)
-SURNAMES = SURNAMES - frozenset("和区班明成时全应连原南")
-COMPOUND_SURNAMES = frozenset(
-    ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "司徒", "夏侯", "慕容", "尉迟", "公孙")
-)
-# Characters that never (or almost never) sit inside a given name in news copy.
-_NOT_IN_NAME = frozenset(
-    "的了在是和与及等区市县镇乡局委会部办省党府员记书席们个这那其并都就还于将要把被从向对到赴"
-    "参召指调示讲说某各该此每级处科股室队组站所院校村社街道年月日人"
-)
-# Words that look like names to a pattern but are not people.
-_NOT_NAMES = frozenset(
-    (
-        "近日",
-        "会议",
-        "区委",
-        "日前",
-        "目前",
-        "同时",
-        "会上",
-        "今年",
-        "姓名",
-        "主要",
-        "相关",
-        "全体",
-        "成员",
-        "同志",
-        "领导",
-        "干部",
-        "代表",
-        "委员",
-        "常委",
-        "书记",
-        "主任",
-        "负责",
-        "部分",
-        "单位",
-        "方面",
-        "时间",
-        "全面",
-        "高度",
-        "常态",
-        "安全",
-        "宣传",
-        "管理",
-        "建设",
-        # Common words that start with a surname character and may follow a title word.
-        "项目",
-        "关心",
-        "关怀",
-        "关注",
-        "关爱",
-        "关键",
-        "关于",
-        "任务",
-        "任何",
-        "荆州",
-        "农业",
-        "农民",
-        "司法",
-        "文明",
-        "文化",
-        "文件",
-        "包保",
-        "申报",
-        "申请",
-        "金融",
-        "石油",
-        "路径",
-        "车辆",
-        "方式",
-        "方案",
-        "安排",
-        "安置",
-        "程序",
-        "温度",
-        "康养",
-        "卫生",
-        "师生",
-        "商务",
-        "惠民",
-        "劳动",
-        "巩固",
-        "景区",
-        "费用",
-        "解决",
-        "尤其",
-        "阳光",
-        "古城",
-        "蓝天",
-        "游客",
-        "满意",
-        "位置",
-        "楼道",
-        "黄金",
-        "高效",
-        "高新",
-        "高速",
-        "武汉",
-        "齐抓",
-        "纪律",
-        "毕业",
-        "季度",
-        "苗头",
-        "章程",
-        "焦点",
-        "祝贺",
-        "向上",
-        "严格",
-        "严肃",
-        "严格落实",
-        "周边",
-        "周密",
-        "周年",
-        "常务",
-        "常规",
-        "钱款",
-        "马上",
-    )
-)
-TITLES = (
-    "党工委副书记",
-    "党工委书记",
-    "纪委书记",
-    "政法委书记",
-    "副书记",
-    "书记",
-    "常务副区长",
-    "副区长",
-    "区长",
-    "常务副市长",
-    "副市长",
-    "市长",
-    "副县长",
-    "县长",
-    "副镇长",
-    "镇长",
-    "副省长",
-    "省长",
-    "副主任",
-    "主任",
-    "副主席",
-    "主席",
-    "副部长",
-    "部长",
-    "副局长",
-    "局长",
-    "副组长",
-    "组长",
-    "常委",
-    "委员",
-    "副院长",
-    "院长",
-    "副校长",
-    "校长",
-    "会长",
-    "董事长",
-    "总经理",
-    "经理",
-    "负责人",
-    "领导",
-    "党组成员",
-    "成员",
-    "副所长",
-    "所长",
-    "站长",
-    "队长",
-    "村支书",
-    "支书",
-    "处长",
-    "科长",
-    "厅长",
-    "检察长",
-    "庭长",
-    "政委",
-    "主官",
-    "主管",
-    "秘书长",
-    "学生",
-    "老师",
-    "教师",
-    "医生",
-    # Ordinary people the news quotes: 村民彭桂兰, 市民贺秀英说, 种植大户周德明笑着说.
-    "村民",
-    "市民",
-    "居民",
-    "农户",
-    "种植大户",
-    "养殖户",
-    "求职者",
-    "家长",
-    "志愿者",
-    "网格员",
-    "游客",
+# Titles the text gives people before their names; ordinary people the news quotes too
+# (村民彭桂兰, 种植大户周德明, 贫困户邓琳瑶, 民警张琳晓, 邵宸峥的儿子潘璐蓓).
+TITLES = tuple(
+    ["党工委副书记", "党工委书记", "纪委书记", "政法委书记", "副书记", "书记", "常务副区长", "副区长", "区长", "常务副市长", "副市长", "市长", "副县长", "县长", "副镇长", "镇长", "副省长", "省长", "副主任", "主任", "副主席", "主席", "副部长", "部长", "副局长", "局长", "副组长", "组长", "常委", "委员", "副院长", "院长", "副校长", "校长", "会长", "董事长", "总经理", "经理", "负责人", "领导", "党组成员", "成员", "副所长", "所长", "站长", "队长", "村支书", "支书", "处长", "科长", "厅长", "检察长", "庭长", "政委", "主官", "主管", "秘书长", "学生", "老师", "教师", "医生", "村民", "市民", "居民", "农户", "种植大户", "养殖户", "求职者", "家长", "志愿者", "网格员", "游客", "驻村第一书记", "第一书记", "驻村干部", "村干部", "工作队员", "队员", "贫困户", "脱贫户", "五保户", "残疾户", "困难户", "低保户", "儿子", "女儿", "妻子", "丈夫", "父亲", "母亲", "爱人", "民警", "辅警", "警官", "法官", "检察官", "药师", "护士", "工作人员", "老板", "店主", "业主", "场长", "艺术家", "企业家", "致富能人", "能人", "乡贤", "船长", "农机手", "主播", "书记助理", "副乡长", "乡长", "村主任", "养蜂人", "巡湖人", "河湖长", "湖长", "老队长", "老党员", "党员", "爱心人士", "种粮大户", "大户", "种植户", "茶农", "果农", "烟农", "菜农", "渔民", "社员", "职工", "员工", "传承人", "艺人", "手艺人", "演员", "选手", "患者", "老支书", "讲解员", "宣讲员", "发起人", "院民", "外甥", "孙子", "孙女", "村民代表", "游客代表", "商人代表", "代表", "应届毕业生", "毕业生", "学员", "巡视员", "专家", "教授"]
 )
 # The leading character class lets the scan skip most positions without trying every title.
 _TITLE_RE = re.compile(
@@ -223,105 +30,13 @@ _TITLE_RE = re.compile(
 )
 _TITLE_END_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")$")
 # What may follow a name: punctuation, or a verb/preposition that starts the next phrase.
-_AFTER_NAME = (
-    "主持",
-    "强调",
-    "指出",
-    "要求",
-    "表示",
-    "带队",
-    "参加",
-    "出席",
-    "陪同",
-    "一行",
-    "同志",
-    "传达",
-    "介绍",
-    "讲话",
-    "说",
-    "调研",
-    "率",
-    "到",
-    "赴",
-    "在",
-    "对",
-    "为",
-    "与",
-    "和",
-    "及",
-    "等",
-    "作",
-    "代表",
-    "围绕",
-    "听取",
-    "先后",
-    "深入",
-    "前往",
-    "走访",
-    "看望",
-    "慰问",
-    "检查",
-    "督办",
-    "暗访",
-    "宣读",
-    "通报",
-    "汇报",
-    "发言",
-    "致辞",
-    "部署",
-    "提出",
-    "希望",
-    "认为",
-    "肯定",
-    "参观",
-    "考察",
-    "召开",
-    "来到",
-    "就",
-    "从",
-    "向",
-    "将",
-    "也",
-    "还",
-    "是",
-    "的",
-    "兴奋",
-    "开心",
-    "许下",
-    "同学",
-    "老师",
-    "书记",
-    "分别",
-    "共同",
-    "亲自",
-    "专题",
-    "详细",
-    "一起",
-    "现场",
-    "实地",
-    "带领",
-    "主讲",
-    "作了",
-    "上台",
-    "出发",
-    "接受",
-    "回答",
-    "答复",
-    "坦言",
-    "笑着",
-    "告诉",
-    "称",
-    "认真",
-    "强化",
-    "拿着",
-    "带着",
-    "用",
+_AFTER_NAME = tuple(
+    ["主持", "强调", "指出", "要求", "表示", "带队", "参加", "出席", "陪同", "一行", "同志", "传达", "介绍", "讲话", "说", "调研", "率", "到", "赴", "在", "对", "为", "与", "和", "及", "等", "作", "代表", "围绕", "听取", "先后", "深入", "前往", "走访", "看望", "慰问", "检查", "督办", "暗访", "宣读", "通报", "汇报", "发言", "致辞", "部署", "提出", "希望", "认为", "肯定", "参观", "考察", "召开", "来到", "就", "从", "向", "将", "也", "还", "是", "的", "兴奋", "开心", "许下", "同学", "老师", "书记", "分别", "共同", "亲自", "专题", "详细", "一起", "现场", "实地", "带领", "主讲", "作了", "上台", "出发", "接受", "回答", "答复", "坦言", "笑着", "告诉", "称", "认真", "强化", "拿着", "带着", "用", "组织", "宣布", "座谈", "分享", "感慨", "第一", "一边", "获得", "荣获", "正在", "一直", "主动", "积极", "负责", "带头", "率先", "特意", "连忙", "随后", "一家", "眉开眼笑", "喜笑颜开", "激动"]
 )
 _AFTER_NAME_RE = re.compile(
     r"(?:[\s，。、；：,.;:！？!?）)”’」』—…]|$|" + "|".join(_AFTER_NAME) + ")"
 )
 _CLAUSE_START_RE = re.compile("[，。；：、“”\n,;:（(]")
-_CJK_RE = re.compile(f"^[{CJK}]+$")
 _CLAUSE_BREAK = "，。；：,;:！？!?（）()\n“”"
 # Words that open a clause before the title: "会议由荆州区委书记…", "传达学习省委书记…".
 _LEADING_JUNK_RE = re.compile(
@@ -329,34 +44,51 @@ _LEADING_JUNK_RE = re.compile(
 )
 
 
-# A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
-_ADDRESS_WORDS = frozenset(("大妈", "大爷", "大姐", "大哥", "阿姨", "奶奶", "爷爷", "婆婆", "老汉"))
+# Characters that start the word after a name: 杨澄宸起获, 段梓婧便急切地, 熊皓婧高兴地介绍.
+_NEXT_START = frozenset(
+    "说讲表指强要认介告坦笑带率到赴在对为与和及等作参出陪同主传围听先深前走看慰检督宣通汇发致部"
+    "提希肯考召来就从向将也还是的便起获高正已又都再把被给让跟以因用称拿一两几这那亲详实现上共分"
+    "工喜激感满乐所负有没不早组第"
+)
 
 
-def plausible_name(name: str) -> bool:
-    if not _CJK_RE.match(name) or name in _NOT_NAMES or name[1:] in _ADDRESS_WORDS:
-        return False
-    if name[:2] in COMPOUND_SURNAMES:
-        given = name[2:]
-        if not 1 <= len(given) <= 2:
-            return False
-    else:
-        if name[0] not in SURNAMES or not 2 <= len(name) <= 3:
-            return False
-        given = name[1:]
-    return not any(ch in _NOT_IN_NAME for ch in given)
+# Words that may take a name's third place: 王岚便是, 张煜原来, 陈泓代表, 叶彦递上.
+_WORDS_AFTER = frozenset(
+    ["便是", "原来", "代表", "高兴", "正在", "已经", "也是", "还是", "就是", "递上", "递给", "来到", "来自", "现场", "上台", "一起", "一边", "一直", "陪同", "工作", "介绍", "表示", "发言", "主持", "同时", "都是", "又是"]
+)
 
 
-def name_at(text: str, pos: int) -> str | None:
-    """The name starting at ``pos`` if it is followed by something that ends a name."""
+def person_mention(name: str, title: str = "", role: Role = Role.MENTIONED) -> PersonMention:
+    """A person named by the text; a name whose surname looks misread says so."""
+    likely = misread_name(name)
+    misread = Misreading(name, likely, 0) if likely is not None else None
+    return PersonMention(name, role, title, misread)
+
+
+def name_at(text: str, pos: int, *, misread: bool = False) -> str | None:
+    """The name starting at ``pos`` if it is followed by something that ends a name: punctuation,
+    a word that follows names (主持, 强调 …) or the first character of such a word. With
+    ``misread`` (a title stands before it) the surname may be a look-alike (划 for 刘)."""
+    end = len(text)
+    plausible = name_like if misread else plausible_name
+
+    def bounded(at: int, loose: bool) -> bool:
+        return (
+            at >= end
+            or _AFTER_NAME_RE.match(text, at) is not None
+            or (loose and text[at] in _NEXT_START)
+        )
+
     for length in (3, 2, 4):
         name = text[pos : pos + length]
-        if (
-            len(name) == length
-            and plausible_name(name)
-            and _AFTER_NAME_RE.match(text, pos + length)
-        ):
-            return name
+        # Two characters followed by a word's first character only when three do not read
+        # as a name (朱琪琳有些担心 is 朱琪琳, not 朱琪).
+        loose = length != 2 or not plausible(text[pos : pos + 3])
+        if len(name) != length or not plausible(name) or not bounded(pos + length, loose):
+            continue
+        if length == 3 and text[pos + 2 : pos + 4] in _WORDS_AFTER and plausible(name[:2]):
+            return name[:2]  # 王岚便是其中一位, 陈泓代表县政府: the name has two characters
+        return name
     return None
 
 
@@ -386,7 +118,7 @@ Found = list[tuple[int, PersonMention]]
 
 
 # Titles printed after the name: 钟文俊同学, 陈建军老师. The name must start a phrase.
-_POST_TITLE_RE = re.compile("同学|老师|同志|师傅")
+_POST_TITLE_RE = re.compile("同学|老师|同志|师傅|经理|场长|老人|先生|女士")
 _BEFORE_NAME = frozenset("的和与及、，。；：“”（）(),;: \n")
 
 
@@ -400,34 +132,54 @@ def post_titled_mentions(text: str) -> Found:
             if start < 0:
                 continue
             name = text[start:end]
-            if plausible_name(name) and (start == 0 or text[start - 1] in _BEFORE_NAME):
-                found.append((start, PersonMention(name, Role.MENTIONED, match.group(0))))
+            # A full three-character name needs no clause start before it: 农场曹瑶钰场长.
+            loose = length == 3 and match.group(0) in ("场长", "老人")
+            if any(name.startswith(t) for t in TITLES):
+                continue  # 游客缪女士: the title, not a name
+            if name_like(name) and (
+                loose or start == 0 or text[start - 1] in _BEFORE_NAME
+            ):
+                found.append((start, person_mention(name, match.group(0))))
                 break
     return found
+
+
+_LIST_JOINERS = frozenset("、和与及")
+_TITLE_FIRST = frozenset(t[0] for t in TITLES)
 
 
 def titled_mentions(text: str) -> Found:
     """区委书记万玲玲, 两区领导张远重、王厚强 …: names introduced by a title (or, as in
     钟文俊同学, followed by one)."""
     found: Found = post_titled_mentions(text) if _POST_TITLE_RE.search(text) else []
-    for match in _TITLE_RE.finditer(text):
+    at = 0
+    while (match := _TITLE_RE.search(text, at)) is not None:
         pos = match.end()
         title = ""
         # A title may be followed by a list: 副区长关勇、刘心波、阳宪生.
-        if pos < len(text) and text[pos] == "、" and name_at(text, pos + 1):
+        if pos < len(text) and text[pos] == "、" and name_at(text, pos + 1, misread=True):
             pos += 1
         while True:
-            name = name_at(text, pos)
+            name = name_at(text, pos, misread=True)
             if name is None:
                 break
             if not title:
                 title = _title_before(text, match.start(), match.end())
-            found.append((pos, PersonMention(name, Role.MENTIONED, title)))
+            found.append((pos, person_mention(name, title)))
             pos += len(name)
-            if pos < len(text) and text[pos] == "、":
+            # 副区长关勇、刘心波; 网格员付晓和代小燕.
+            if pos < len(text) and text[pos] in _LIST_JOINERS and name_at(text, pos + 1, misread=True):
                 pos += 1
                 continue
             break
+        # Titles overlap ("党总支书记助理" holds 支书 and 书记助理): look again one further on
+        # when no name followed this one and another title may start inside it.
+        if title:
+            at = pos
+        elif any(c in _TITLE_FIRST for c in text[match.start() + 1 : match.end()]):
+            at = match.start() + 1
+        else:
+            at = match.end()
     return found
 
 
@@ -441,23 +193,36 @@ def known_mentions(text: str, *known: Collection[str]) -> Found:
     if not any(known):
         return found
     starts = [0, *(m.end() for m in _CLAUSE_START_RE.finditer(text))]
+    known_names = _Known(known)
     for start in starts:
-        if (
-            text[start : start + 1] not in SURNAMES
-            and text[start : start + 2] not in COMPOUND_SURNAMES
-        ):
+        first = text[start : start + 1]
+        lookalike = first in LOOKALIKE_SURNAMES
+        if first not in SURNAMES and text[start : start + 2] not in COMPOUND_SURNAMES and not lookalike:
             continue
         for length in (3, 2, 4):
             name = text[start : start + length]
-            if (
-                len(name) == length
-                and any(name in k for k in known)
-                and _AFTER_NAME_RE.match(text, start + length)
-                and plausible_name(name)
+            if len(name) != length or not _AFTER_NAME_RE.match(text, start + length):
+                continue
+            # A known name printed with a look-alike surname (划小明 where 刘小明 is known).
+            likely = misread_name(name) if lookalike else None
+            if (likely if likely is not None else name) in known_names and (
+                likely is not None or plausible_name(name)
             ):
-                found.append((start, PersonMention(name, Role.MENTIONED, "")))
+                found.append((start, person_mention(name)))
                 break
     return found
+
+
+class _Known:
+    """Membership in any of several collections of names."""
+
+    __slots__ = ("collections",)
+
+    def __init__(self, collections: tuple[Collection[str], ...]) -> None:
+        self.collections = collections
+
+    def __contains__(self, name: object) -> bool:
+        return any(name in names for names in self.collections)
 
 
 def merge_mentions(*groups: Found) -> list[PersonMention]:
@@ -471,7 +236,13 @@ def merge_mentions(*groups: Found) -> list[PersonMention]:
             current = best.get(mention.name)
             if current is None or _better_title(mention.title, current.title):
                 best[mention.name] = mention
-    return [best[name] for name in sorted(first_pos, key=first_pos.__getitem__)]
+    names = set(best)
+    # A misread name of someone the text also prints right is that person, named once.
+    return [
+        best[name]
+        for name in sorted(first_pos, key=first_pos.__getitem__)
+        if best[name].misread is None or best[name].misread.likely not in names
+    ]
 
 
 def _better_title(new: str, old: str) -> bool:
@@ -481,9 +252,48 @@ def _better_title(new: str, old: str) -> bool:
     return not old or (old.endswith("领导") and not new.endswith("领导"))
 
 
+_FIRM_RE = re.compile("(?:有限公司|公司|公寓|合作社|家庭农场|农场|养殖场|超市|诊所|协会)")
+_PLACE_END = frozenset("镇村县区市乡街路局站所院校厂店湖河山")
+# 家住李埠镇天鹅村的刘桂英: where someone lives introduces their name.
+_HOME_RE = re.compile("家住[^，。；！？]{1,16}?的")
+
+
+def untitled_mentions(text: str) -> Found:
+    """Names the story gives no title but keeps coming back to: a name opening a clause
+    ("刘涵岚来到…", "…，晏琳琦说") that the text prints at least twice, or one introduced by
+    where the person lives ("家住…的刘桂英")."""
+    found: Found = []
+    seen: set[str] = set()
+    for match in _HOME_RE.finditer(text):
+        if name := name_at(text, match.end()):
+            found.append((match.end(), PersonMention(name, Role.MENTIONED, "")))
+            seen.add(name)
+    starts = [0, *(m.end() for m in _CLAUSE_START_RE.finditer(text))]
+    for start in starts:
+        first = text[start : start + 1]
+        lookalike = first in LOOKALIKE_SURNAMES  # "划佳林介绍" where 刘佳林 is meant
+        if first not in SURNAMES and not lookalike:
+            continue
+        name = name_at(text, start, misread=lookalike)
+        if not name or name in seen or len(name) != 3 or text.count(name) < 2:
+            continue
+        after = text[start + 3 : start + 5]
+        if name.startswith(TITLES) or after[:1] in _PLACE_END or after in ("发区", "公司"):
+            continue  # 农机手, 葛店开(发区): a title or the start of a place's name
+        found.append((start, person_mention(name)))
+        seen.add(name)
+    # A person named right after the firm or home they run: "农业有限公司殷早春获评…".
+    for match in _FIRM_RE.finditer(text):
+        name = name_at(text, match.end())
+        if name and name not in seen and len(name) == 3:
+            found.append((match.end(), person_mention(name)))
+            seen.add(name)
+    return found
+
+
 def mentions_in(
     text: str, *known: Collection[str], titled: Found | None = None
 ) -> list[PersonMention]:
     if titled is None:
         titled = titled_mentions(text)
-    return merge_mentions(titled, known_mentions(text, *known))
+    return merge_mentions(titled, known_mentions(text, *known), untitled_mentions(text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 # CJK ideographs plus the full-width punctuation that sits between them.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -106,3 +107,10 @@ def key_bigrams(key: str) -> set[int]:
     else:
         even, odd = raw, raw[4:-4]
     return set(memoryview(even).cast("Q")).union(memoryview(odd).cast("Q"))
+
+
+def pair_code(first: str, second: str) -> int:
+    """The number ``key_bigrams`` gives the pair of these two characters."""
+    if sys.byteorder == "little":
+        return ord(first) | (ord(second) << 32)
+    return int.from_bytes((first + second).encode("utf-32-le"), sys.byteorder)

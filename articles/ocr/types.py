@@ -31,12 +31,29 @@ class Role(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Misreading:
+    """A name the OCR most likely misread: its surname printed as a look-alike character that
+    is no surname (划 for 刘, 玉 for 王). Reported for the OCR-hint pass; the text stays as
+    printed."""
+
+    printed: str  # as the text prints it, e.g. 划小明
+    likely: str  # with the look-alike put right, e.g. 刘小明
+    position: int = 0  # which character of the name is the look-alike
+
+
+@dataclass(frozen=True, slots=True)
 class PersonMention:
     """A person named by the text, with the title the text gives them there."""
 
-    name: str
+    name: str  # as printed
     role: Role
     title: str = ""  # e.g. 区委书记, 通讯员, 特约记者
+    misread: Misreading | None = None  # the name is likely ``misread.likely``
+
+    @property
+    def likely_name(self) -> str:
+        """The name as it most likely reads: the printed one unless it looks misread."""
+        return self.misread.likely if self.misread is not None else self.name
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ What the library's admin gets wrong for us, and is fixed here:
   a constant number of queries and the file is streamed from a temporary file;
 * it decodes uploads as UTF-8 itself (GB18030 from Excel fails), reports unreadable files
   with an English exception name, and keeps the good rows when the confirmed import meets a
-  bad one; here the file is read by ``articles.sheets.spreadsheets``, messages are for editors, and
+  bad one; here the file is read by ``articles.sheets.files``, messages are for editors, and
   one bad row means nothing is written;
 * anyone who can open the changelist may import; here importing needs the change permission.
 
@@ -17,30 +17,106 @@ upload form to the confirmation form).
 
 from __future__ import annotations
 
+import io
 import tempfile
 from typing import Any
 
+import tablib
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.formats import base_formats
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from import_export.results import Result, RowResult
 from import_export.signals import post_export
 
-from articles.sheets.spreadsheets import (
-    MAX_SPREADSHEET_BYTES,
-    SPREADSHEET_FORMATS,
-    SpreadsheetError,
-    format_name,
-    problems_from_result,
-    resource_class_for,
-    write_spreadsheet,
-)
+from articles.sheets.errors import SpreadsheetError
+from articles.sheets.files.reading import MAX_SPREADSHEET_BYTES, read_csv, read_xlsx
+from articles.sheets.files.writing import write_csv, write_spreadsheet, write_xlsx
+from articles.sheets.registry import resource_class_for
+from articles.sheets.reports import problems_from_result
+from articles.sheets.services import streamed_reads
 
 CREATE_MISSING_LABEL = "创建表格中不存在的人物和标签"
+#: cut cells named one by one in the message after an XLSX export; the rest are counted
+CUT_CELLS_SHOWN = 20
+
+
+# --- django-import-export formats -----------------------------------------------------------
+
+
+class ExcelCSV(base_formats.CSV):
+    """CSV the way Excel needs it: BOM on export; BOM, no BOM or GB18030 on import.
+
+    Declared binary so the admin hands us the raw bytes (the library would decode them as
+    UTF-8 itself and fail on GB18030).
+    """
+
+    CONTENT_TYPE = "text/csv; charset=utf-8"
+
+    def is_binary(self) -> bool:
+        return True
+
+    def get_read_mode(self) -> str:
+        return "rb"
+
+    def create_dataset(self, in_stream: bytes | str, **kwargs: Any) -> tablib.Dataset:
+        if isinstance(in_stream, str):
+            in_stream = in_stream.encode("utf-8")
+        return read_csv(in_stream)
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
+        out = io.BytesIO()
+        write_csv(dataset.headers or [], dataset, out)
+        return out.getvalue()
+
+
+class ExcelXLSX(base_formats.XLSX):
+    """XLSX through our streaming writer and our reader (control characters, formulas)."""
+
+    def create_dataset(self, in_stream: bytes, **kwargs: Any) -> tablib.Dataset:
+        return read_xlsx(in_stream)
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
+        out = io.BytesIO()
+        write_xlsx(dataset.headers or [], dataset, out)
+        return out.getvalue()
+
+
+SPREADSHEET_FORMATS = [ExcelCSV, ExcelXLSX]
+
+
+def format_name(file_format: base_formats.Format) -> str:
+    return "xlsx" if isinstance(file_format, base_formats.XLSX) else "csv"
+
+
+#: what the format menu calls each format
+FORMAT_LABELS = {"csv": "CSV（Excel、WPS 可直接打开）", "xlsx": "Excel 工作簿（xlsx）"}
+
+
+class SpreadsheetExportForm(SelectableFieldsExportForm):
+    """The export page in Chinese: each column by the header it has in the file (the library
+    writes "Headline (标题)"), and the formats by name rather than by file extension. (The
+    import page keeps the extensions: its script picks the format by matching them.)"""
+
+    def __init__(self, formats: list, resources: list, **kwargs: Any) -> None:
+        super().__init__(formats, resources, **kwargs)
+        field = self.fields["format"]
+        field.label = "格式"
+        field.help_text = (
+            "CSV 能装下任意长的正文；Excel 每格最多 32,767 个字，更长的正文只导出开头，"
+            "导出后在下一页列出这些格。"
+        )
+        if len(formats) > 1:
+            field.choices = [(str(i), FORMAT_LABELS[format_name(f())]) for i, f in enumerate(formats)]
+            field.initial = "0"  # CSV: it carries every text whole
+
+    def _get_field_label(self, resource: Any, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return field.column_name if field is not None else field_name
 
 
 class SpreadsheetImportForm(ImportForm):
@@ -73,6 +149,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     import_form_class = SpreadsheetImportForm
     confirm_form_class = SpreadsheetConfirmImportForm
     import_template_name = "admin/import_export/newsroom_import.html"
+    export_template_name = "admin/import_export/newsroom_export.html"
+    export_form_class = SpreadsheetExportForm
     import_formats = SPREADSHEET_FORMATS
     export_formats = SPREADSHEET_FORMATS
 
@@ -139,6 +217,13 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             f"更新 {totals[RowResult.IMPORT_TYPE_UPDATE]}，"
             f"未变 {totals[RowResult.IMPORT_TYPE_SKIP]} 条{self.model._meta.verbose_name_plural}。",
         )
+        waiting = getattr(result, "waiting_for_chief", 0)
+        if waiting:
+            messages.warning(
+                request,
+                f"其中 {waiting} 篇已发布文章的文字修改已存为待主编审核：主编在审稿队列中批准之前，"
+                "读者看到的仍是原来的文字；人物、标签、状态等其余改动已生效。",
+            )
 
     # --- export ---
 
@@ -156,17 +241,28 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         # Streamed from a temporary file: the whole archive is hundreds of megabytes.
         resource = self.choose_export_resource_class(export_form, request)()
         fields = self.get_export_resource_fields_from_form(export_form)
-        headers, rows = resource.export_table(queryset, fields=fields)
         name = format_name(file_format)
         stream = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
-        write_spreadsheet(
-            headers,
-            rows,
-            stream,
-            file_format=name,
-            sheet_name=str(self.model._meta.verbose_name_plural),
-            column_widths=resource.column_widths(fields),
-        )
+        with streamed_reads():
+            headers, rows = resource.export_table(queryset, fields=fields)
+            written = write_spreadsheet(
+                headers,
+                rows,
+                stream,
+                file_format=name,
+                sheet_name=str(self.model._meta.verbose_name_plural),
+                column_widths=resource.column_widths(fields),
+            )
+        if written.cut_cells:
+            # Shown on the editor's next admin page (the file itself is the response).
+            shown = "；".join(str(c) for c in written.cut_cells[:CUT_CELLS_SHOWN])
+            more = len(written.cut_cells) - CUT_CELLS_SHOWN
+            messages.warning(
+                request,
+                f"导出的 Excel 文件中有 {len(written.cut_cells)} 格超出 Excel 单元格上限，只导出了开头"
+                f"（导入时这些格保持不变；要完整内容请导出 CSV）：{shown}"
+                + (f"（另有 {more} 格）" if more > 0 else ""),
+            )
         stream.seek(0)
         filename = f"{self.model._meta.verbose_name_plural}-{timezone.localdate():%Y-%m-%d}.{name}"
         response = FileResponse(

@@ -1,7 +1,8 @@
 """A read-only JSON API for researchers: articles, issues and people, with the pages' filters.
 
 Every endpoint is paginated (``page``, ``page_size`` ≤ 100) and returns
-``{"count", "page", "pages", "next", "previous", "results"}``. Invalid parameters are a 400
+``{"count", "count_exact", "page", "pages", "next", "previous", "results"}`` (a search's
+``next`` / ``previous`` also carry ``after`` / ``before``, see :func:`_page`). Invalid parameters are a 400
 with ``{"errors": {...}}``; unknown ids a 404. Only published content is visible.
 """
 
@@ -9,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles import search
 from articles.models import Article, ArticlePerson, Issue
+from articles.site import display
 from articles.site.filters import (
     MAX_YEAR,
     MIN_YEAR,
@@ -26,6 +29,7 @@ from articles.site.filters import (
     public_issues,
     public_people,
 )
+from articles.site.pagination import SearchPaginator
 from people.models import Person, PersonAlias
 
 DEFAULT_PAGE_SIZE = 20
@@ -54,26 +58,58 @@ def _positive_int(request, name: str, default: int, maximum: int) -> int:
     return int(raw)
 
 
-def _page(request, queryset, serialise) -> dict:
+def _page(request, queryset, serialise, *, filterset: ArticleFilter | None = None) -> dict:
+    """One page of a list, with links to its neighbours.
+
+    A search pages like the site's list (``articles.site.pagination``): ``next`` / ``previous``
+    carry the place of the page's last / first row (``after`` / ``before``), so following them
+    reaches every match at the cost of the first page; ``count`` is exact when ``count_exact``,
+    else a lower bound, and ``pages`` is then ``null``.
+    """
     page_size = _positive_int(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     number = _positive_int(request, "page", 1, 10**6)
-    paginator = Paginator(queryset, page_size)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        raise Http404("页码超出范围") from None
+    if filterset is not None and filterset.search_query:
+        for name in ("after", "before"):
+            raw = request.GET.get(name)
+            if raw and (search.Cursor.decode(raw) is None or number < 2):
+                raise BadRequest({name: ["翻页位置无效：请使用上一页/下一页链接。"]})
+        paginator = SearchPaginator(queryset, page_size, filterset=filterset, params=request.GET)
+        try:
+            page = paginator.requested_page(number, forgiving=False)
+        except InvalidPage:
+            raise Http404("页码超出范围：更靠后的结果请沿 next 链接翻页") from None
+        if not page.object_list and number > 1:
+            raise Http404("页码超出范围")
+        links = {direction: page.link_params(direction) for direction in ("next", "previous")}
+        exact, pages = paginator.exact, paginator.pages
+    else:
+        paginator = Paginator(queryset, page_size)
+        try:
+            page = paginator.page(number)
+        except EmptyPage:
+            raise Http404("页码超出范围") from None
+        links = {
+            "next": {"page": str(number + 1)},
+            "previous": {"page": str(number - 1)},
+        }
+        exact, pages = True, paginator.num_pages
 
-    def link(n: int) -> str:
+    def link(changes: dict[str, str | None]) -> str:
         params = request.GET.copy()
-        params["page"] = str(n)
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
     return {
         "count": paginator.count,
+        "count_exact": exact,
         "page": page.number,
-        "pages": paginator.num_pages,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "pages": pages,
+        "next": link(links["next"]) if page.has_next() else None,
+        "previous": link(links["previous"]) if page.has_previous() else None,
         "results": [serialise(request, item) for item in page.object_list],
     }
 
@@ -101,6 +137,15 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _partial_date(date: display.PartialDate) -> dict:
+    """``date_precision`` (day/month/year), ``date_text`` (2025-05-24 / 2025-05 / 2025), ``date_label``."""
+    return {
+        "date_precision": date.precision if date else None,
+        "date_text": date.iso or None,
+        "date_label": date.label or None,
+    }
+
+
 def issue_summary(request, issue: Issue) -> dict:
     return {
         "id": issue.pk,
@@ -109,6 +154,7 @@ def issue_summary(request, issue: Issue) -> dict:
         "masthead": issue.masthead,
         "date": _date(issue.issue_date),
         "date_precision": issue.date_precision,
+        "date_text": display.issue_date(issue).iso or None,
         "date_label": issue.date_label,
         "lunar_date": issue.lunar_date,
         "number": issue.number,
@@ -136,7 +182,14 @@ def article_summary(request, article: Article) -> dict:
         "subheadline": article.subheadline,
         "section": article.section,
         "date": _date(article.date),
-        "issue": {"id": article.issue_id, "date": _date(article.issue.issue_date), "date_label": article.issue.date_label},
+        # "date" stays a full YYYY-MM-DD; these say how much of it the archive knows.
+        **_partial_date(display.article_date(article)),
+        "issue": {
+            "id": article.issue_id,
+            "date": _date(article.issue.issue_date),
+            "date_label": article.issue.date_label,
+            "date_precision": article.issue.date_precision,
+        },
         "people": [_person_ref(request, credit) for credit in article.credits.all()],
         "tags": [tag.name for tag in article.tags.all()],
     }
@@ -199,7 +252,7 @@ def index(request):
             "articles": ["q", "date_from", "date_to", "year", "issue", "section", "tag", "person", "role", "has_photo", "sort"],
             "issues": ["year", "date_from", "date_to"],
             "people": ["name", "role"],
-            "pagination": ["page", f"page_size (≤ {MAX_PAGE_SIZE})"],
+            "pagination": ["page", f"page_size (≤ {MAX_PAGE_SIZE})", "after / before (from next / previous links)"],
         },
     }
 
@@ -209,7 +262,7 @@ def article_list(request):
     filterset = ArticleFilter(request.GET or None, queryset=_article_queryset())
     if filterset.is_bound and not filterset.is_valid():
         raise BadRequest({key: list(messages) for key, messages in filterset.errors.items()})
-    return _page(request, filterset.ordered(), article_summary)
+    return _page(request, filterset.ordered(), article_summary, filterset=filterset)
 
 
 @api_view

@@ -154,7 +154,7 @@ class ArticleFilter(django_filters.FilterSet):
             return queryset
         return search.filter_matching(queryset, query, scan=self.scan and not self._index_only)
 
-    # PostgreSQL: a common term is searched by scanning the newest articles (see search.py).
+    # A common term is searched by walking the newest articles (see articles.search).
     _index_only = False
 
     @property
@@ -168,22 +168,33 @@ class ArticleFilter(django_filters.FilterSet):
         self._estimate_candidates()
         return self._candidates
 
+    @property
+    def counted(self) -> int | None:
+        """The matches counted through the index, at most ``COMMON_ABOVE + 1``; ``None``: not counted."""
+        self._estimate_candidates()
+        return self._counted
+
     def _estimate_candidates(self) -> None:
         if hasattr(self, "_scan"):
             return
         query = self.search_query
-        self._scan, self._candidates = False, None
-        # For a longer term (an AND of bigrams) the planner multiplies the bigrams' frequencies
-        # as if independent; the bigrams of a real phrase come together, so it underestimates
-        # rather than calls a rare phrase common. (If it ever did, the walk would still be
-        # exact, only slow: it tests each article's text cheaply, see search.py.)
-        if query and search.vendor_of(self.queryset) == "sqlite" and set(self.active) - {"q"}:
-            # SQLite's estimate is the index's count over the whole archive: only an unfiltered
-            # search may take it (and walk); a filtered one counts its matches exactly.
+        self._scan, self._candidates, self._counted = False, None, None
+        if not query:
             return
-        if query:
+        # SQLite's estimate is the index's count over the whole archive: only an unfiltered
+        # search may take it; a filtered one is counted.
+        if not (search.vendor_of(self.queryset) == "sqlite" and set(self.active) - {"q"}):
             self._candidates = search.estimate_candidates(self.index_qs(), query)
-            self._scan = self._candidates is not None and self._candidates > search.COMMON_ABOVE
+        if self._candidates is not None and self._candidates > search.UNCOUNTED_ABOVE:
+            # So common that even counting a thousand through the index costs more than the
+            # page: walk the newest articles, uncounted.
+            self._scan = True
+            return
+        # Otherwise the count, not the estimate, chooses the path: the planner's estimate moves
+        # with dead rows and ANALYZE, and for a longer term (an AND of bigrams taken as
+        # independent) it can be off fifty-fold.
+        self._counted = search.count_at_most(self.index_qs(), query, limit=search.COMMON_ABOVE)
+        self._scan = self._counted > search.COMMON_ABOVE and search.walk_is_cheaper(self.queryset, query)
 
     def index_qs(self):
         """The other filters, for the planner to estimate the index condition within."""
@@ -238,14 +249,15 @@ class ArticleFilter(django_filters.FilterSet):
 
         Relevance is cheap on purpose (``ts_rank`` over a common word costs half a second at
         200,000 articles): articles whose headlines contain every term first, then newest —
-        as two date-ordered queries (:class:`articles.search.engine.HeadlineFirst`).
+        as two date-ordered queries (:class:`articles.search.HeadlineFirst`).
         """
         queryset = self.qs
         if self.sort_order == "oldest":
             return queryset.order_by("date", "issue_id", "position")
         if self.sort_order == "relevance":
             return search.HeadlineFirst(
-                queryset, self.search_query, ordering=self.ORDERING, scan=self.scan, rows=self.queryset
+                queryset, self.search_query, ordering=self.ORDERING, scan=self.scan, rows=self.queryset,
+                unsearched=self.index_qs(),
             )
         return queryset.order_by(*self.ORDERING)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict, defaultdict
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Substr
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, ArticlePerson, Photo
+from articles.site import display
+from articles.site.display import OPENING_LENGTH
 from articles.site.filters import (
     clean_text,
     credited_people,
@@ -87,6 +90,32 @@ class PersonListView(PublicPageMixin, ListView):
         return context
 
 
+def _title_spans(credits) -> list[dict]:
+    """Each title the person is given, with the first and last article's date and a count.
+
+    Dates at their precision: a month-precision issue's article counts from "2025年5月", not
+    from an invented 1 May. One query; per title, the earliest (latest) date of each precision.
+    """
+    spans = {
+        f"{end}_{precision}": aggregate("article__date", filter=condition)
+        for end, aggregate in (("first", Min), ("last", Max))
+        for precision, condition in (
+            (display.DAY, display.exact_day("article__")),
+            (display.MONTH, display.only_to(display.MONTH, "article__")),
+            (display.YEAR, display.only_to(display.YEAR, "article__")),
+        )
+    }
+    rows = list(credits.exclude(title="").values("title").annotate(n=Count("pk"), **spans))
+    for row in rows:
+        for end in ("first", "last"):
+            row[end] = display.pick(
+                {precision: row.pop(f"{end}_{precision}") for precision in (display.DAY, display.MONTH, display.YEAR)},
+                latest=end == "last",
+            )
+    rows.sort(key=lambda row: (row["first"].value is None, row["first"].value or dt.date.min, row["title"]))
+    return rows
+
+
 class PersonDetailView(PublicPageMixin, DetailView):
     template_name = "people/person_detail.html"
     context_object_name = "person"
@@ -98,12 +127,7 @@ class PersonDetailView(PublicPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         credits = ArticlePerson.objects.filter(person=person, article__in=public_articles())
-        titles = list(
-            credits.exclude(title="")
-            .values("title")
-            .annotate(first=Min("article__date"), last=Max("article__date"), n=Count("pk"))
-            .order_by("first", "title")
-        )
+        titles = _title_spans(credits)
         year_counts: defaultdict[str, OrderedDict[int | None, int]] = defaultdict(OrderedDict)
         for row in (
             credits.annotate(year=ExtractYear("article__date"))
@@ -125,6 +149,7 @@ class PersonDetailView(PublicPageMixin, DetailView):
                     "article__kicker",
                     "article__subheadline",
                     "article__date",
+                    "article__dateline_date",
                     "article__section",
                     "article__issue__id",
                     "article__issue__issue_date",
@@ -132,6 +157,8 @@ class PersonDetailView(PublicPageMixin, DetailView):
                     "article__issue__source_name",
                     "article__issue__masthead",
                 )
+                # An untitled article is listed by its opening words; the rest of the body stays unread.
+                .annotate(opening=Substr("article__body", 1, OPENING_LENGTH * 2))
                 .order_by("-article__date", "article_id")[:ITEMS_PER_ROLE]
             )
             for credit in recent:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from articles.site.display import issue_url
 from articles.site.filters import public_articles, public_issues, public_people, public_tags
-from articles.templatetags.site_tags import issue_url
 
 
 class ArticleSitemap(Sitemap):

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from django import template
-from django.db.models import Count
 
-from articles.models import Article
+from articles.desk.editing.queue import DeskCounts, desk_counts
 
 register = template.Library()
 
 
 @register.simple_tag
-def article_status_counts() -> list[dict]:
-    """[{status, label, count}] for every status, in workflow order, plus 'has hints' (2 queries)."""
-    counts = dict(Article.objects.order_by().values_list("status").annotate(n=Count("id")))
-    rows = [
-        {"status": value, "label": label, "count": counts.get(value, 0)}
-        for value, label in Article.Status.choices
-    ]
-    rows.append({
-        "status": "hints", "label": "有疑似错误",
-        "count": Article.objects.filter(ocr_hint_count__gt=0).count(),
-    })
-    return rows
+def desk_figures() -> DeskCounts:
+    """What waits for the desk: pending corrections, proofreading, publication, hints."""
+    return desk_counts()

@@ -1,15 +1,16 @@
-"""Template helpers for the readers' site: shareable filter URLs, highlighting, paragraphs."""
+"""Template helpers for the readers' site: shareable filter URLs, highlighting, paragraphs, dates."""
 
 from __future__ import annotations
 
 import re
 
 from django import template
-from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from articles import search
-from articles.models import Issue
+from articles.models import Article, Issue
+from articles.site import display
 
 register = template.Library()
 
@@ -20,7 +21,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 def query_with(context, *pairs, **changes) -> str:
     """The current query string with ``changes`` applied (``None`` removes a key).
 
-    Changing any filter drops ``page`` (page 7 of the old result means nothing in the new one).
+    Changing any filter drops ``page`` (page 7 of the old result means nothing in the new one),
+    and with it a search's ``after`` / ``before`` (the place a page starts from).
     Positional ``pairs`` allow keys that are template variables: {% query_with "year" y %}.
     """
     request = context["request"]
@@ -28,7 +30,8 @@ def query_with(context, *pairs, **changes) -> str:
     updates = dict(zip(pairs[::2], pairs[1::2], strict=False))
     updates.update(changes)
     if "page" not in updates:
-        params.pop("page", None)
+        for key in ("page", "after", "before"):
+            params.pop(key, None)
     for key, value in updates.items():
         if value is None or value == "":
             params.pop(key, None)
@@ -40,10 +43,7 @@ def query_with(context, *pairs, **changes) -> str:
 
 @register.filter
 def issue_url(issue: Issue) -> str:
-    """The readable date URL (/issues/2025-08-26/) when the day is known, else the id URL."""
-    if issue.issue_date and issue.date_precision == Issue.PrecisionChoices.DAY:
-        return reverse("articles:issue_by_date", args=[issue.issue_date.isoformat()])
-    return issue.get_absolute_url()
+    return display.issue_url(issue)
 
 
 @register.filter
@@ -66,3 +66,37 @@ def paragraphs(text: str) -> list[str]:
     if len(parts) == 1:
         parts = text.splitlines()
     return [part.strip() for part in parts if part.strip()]
+
+
+@register.filter
+def article_date(article: Article) -> display.PartialDate:
+    """The article's own date at the precision the archive has (see ``articles.site.display``)."""
+    return display.article_date(article)
+
+
+@register.filter
+def issue_date(issue: Issue) -> display.PartialDate:
+    return display.issue_date(issue)
+
+
+@register.filter
+def as_time(date: display.PartialDate, text: str = ""):
+    """<time datetime="2025-05">2025年5月</time> ('' when unknown); ``text`` replaces the label."""
+    if not date:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', date.iso, text or date.label)
+
+
+@register.filter
+def opening_words(text: str) -> str:
+    return display.opening_words(text)
+
+
+@register.filter
+def article_title(article: Article) -> str:
+    return display.article_title(article)
+
+
+@register.filter
+def printed_text(ocr_text: str) -> str:
+    return display.printed_text(ocr_text)

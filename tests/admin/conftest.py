@@ -1,13 +1,15 @@
-"""Editors, chief editors and an archive for the admin tests."""
+"""Editors, chief editors, an archive and the correction form as a browser posts it."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 
 from articles.desk.roles import CHIEF_GROUP, EDITOR_GROUP, setup_roles
 from articles.hints.detectors import clear_cache
+from articles.models import Article
 from tests.factories import (
     ArticleFactory,
     ArticlePersonFactory,
@@ -105,3 +107,41 @@ def make_archive(count: int, **kwargs):
         PhotoFactory(issue=issue, article=article)
         articles.append(article)
     return articles
+
+
+def change_url(article: Article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def form_data(client, article: Article, **changes) -> dict:
+    """The correction form as the browser would post it, from the rendered page."""
+    response = client.get(change_url(article))
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            value = ""
+        if name == "tags":
+            data[name] = [t.pk for t in value] if value else []
+        elif hasattr(value, "pk"):
+            data[name] = value.pk
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management.initial.get(name, management[name].value())
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form.initial.get(name, inline_form[name].value())
+                if hasattr(value, "pk"):
+                    value = value.pk
+                if value is None or value is False:
+                    continue
+                data[inline_form.add_prefix(name)] = value
+    data.update(changes)
+    return data

@@ -5,49 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, ArticlePerson, ArticleRevision
-from tests.admin.conftest import make_archive
+from articles.models import ArticlePerson, ArticleRevision
+from tests.admin.conftest import change_url, form_data, make_archive
 from tests.factories import ArticleFactory, PersonFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article: Article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def form_data(client, article: Article, **changes) -> dict:
-    """The correction form as the browser would post it, from the rendered page."""
-    response = client.get(change_url(article))
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            value = ""
-        if name == "tags":
-            data[name] = [t.pk for t in value] if value else []
-        elif hasattr(value, "pk"):
-            data[name] = value.pk
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        else:
-            data[name] = value
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management.initial.get(name, management[name].value())
-        for inline_form in formset.formset.forms:
-            for name in inline_form.fields:
-                value = inline_form.initial.get(name, inline_form[name].value())
-                if hasattr(value, "pk"):
-                    value = value.pk
-                if value is None or value is False:
-                    continue
-                data[inline_form.add_prefix(name)] = value
-    data.update(changes)
-    return data
 
 
 def test_screen_shows_body_beside_ocr_with_character_diff(editor_client, rich_article):
@@ -104,9 +66,10 @@ def test_second_save_of_stale_version_is_refused_and_both_texts_kept(
     assert rich_article.body.endswith("甲编辑补充。")
     assert rich_article.version == 2
 
-    # Having seen the other change, the editor may save deliberately (version now 2).
-    resubmit = dict(second, expected_version=response.context["adminform"].form.data["expected_version"])
-    assert other_editor_client.post(change_url(rich_article), resubmit).status_code == 302
+    # Having seen the other change, the editor may overwrite it deliberately, with the
+    # separate button shown beside the diff (pressing 保存 again is refused: test_concurrent_saves).
+    overwrite = dict(second, _overwrite="1", overwrite_version=str(response.context["conflict"].current_version))
+    assert other_editor_client.post(change_url(rich_article), overwrite).status_code == 302
     rich_article.refresh_from_db()
     assert rich_article.body.endswith("乙编辑补充。")
     # Both texts are in the history.
@@ -125,10 +88,12 @@ def test_editor_cannot_set_published_status(editor_client, rich_article):
 
 
 def test_chief_can_publish_from_form(chief_client, rich_article):
-    data = form_data(chief_client, rich_article, status="published", is_published="on")
+    data = form_data(chief_client, rich_article, is_published="on")
     assert chief_client.post(change_url(rich_article), data).status_code == 302
     rich_article.refresh_from_db()
     assert rich_article.is_published and rich_article.published_at is not None
+    # Publishing says nothing about proofreading: the article is still 未校对.
+    assert rich_article.status == "imported"
 
 
 def test_people_inline_edit_is_recorded(editor_client, rich_article):

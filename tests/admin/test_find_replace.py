@@ -15,10 +15,12 @@ URL = "admin:articles_article_find_replace"
 
 @pytest.fixture
 def archive():
+    # Drafts: an editor's replacement goes straight into them (published ones: test_review).
+    draft = {"is_published": False, "status": "imported"}
     return [
-        ArticleFactory(body="发展芒麻产业，芒麻种植面积扩大。", headline="芒麻一"),
-        ArticleFactory(body="芒麻收购价格上涨。", headline="芒麻二"),
-        ArticleFactory(body="没有相关内容。", headline="无关"),
+        ArticleFactory(body="发展芒麻产业，芒麻种植面积扩大。", headline="芒麻一", **draft),
+        ArticleFactory(body="芒麻收购价格上涨。", headline="芒麻二", **draft),
+        ArticleFactory(body="没有相关内容。", headline="无关", **draft),
     ]
 
 
@@ -61,7 +63,7 @@ def test_apply_changes_only_chosen_matches_and_undo(editor_client, editor, archi
 
 
 def test_regex_replacement_with_groups(editor_client, archive):
-    ArticleFactory(body="5月 11日上午，6月 2日下午")
+    ArticleFactory(body="5月 11日上午，6月 2日下午", is_published=False)
     params = {"find": r"(\d+)月 (\d+)日", "replacement": r"\1月\2日", "regex": "on"}
     matches = editor_client.get(reverse(URL), params).context["matches"]
     assert [m.replacement for m in matches] == ["5月11日", "6月2日"]
@@ -84,7 +86,7 @@ def test_article_edited_after_preview_is_skipped(editor_client, archive):
 
 
 def test_undo_skips_article_edited_since(editor_client, archive):
-    from articles.desk.editing import apply_replacements, find_matches, undo_batch
+    from articles.desk.editing.find_replace import apply_replacements, find_matches, undo_batch
 
     matches = find_matches(find="芒麻", replacement="苎麻")
     result = apply_replacements(find="芒麻", replacement="苎麻", regex=False, chosen=[m.key for m in matches], user=None)
@@ -93,3 +95,37 @@ def test_undo_skips_article_edited_since(editor_client, archive):
     outcome = undo_batch(batch=result.batch, user=None)
     assert outcome.restored == 1 and outcome.skipped == ["芒麻二"]
     assert Article.objects.get(pk=archive[0].pk).body == "发展芒麻产业，芒麻种植面积扩大。"
+
+
+def test_catastrophic_regex_is_stopped_and_reported_as_too_slow(editor_client):
+    # Nested alternatives backtrack exponentially: unbounded, this one keeps a worker busy for
+    # many seconds per article (and a few more characters make it hours).
+    stuck = ArticleFactory(body="a" * 38, headline="回溯")
+    response = editor_client.get(reverse(URL), {"find": "(a|aa)+b", "replacement": "x", "regex": "on"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "正则表达式太慢" in page and "回溯" in page
+    assert response.context["matches"] == []
+    stuck.refresh_from_db()
+    assert stuck.version == 1
+
+
+def test_issue_example_regex_does_not_freeze_the_site(editor_client):
+    import time
+
+    ArticleFactory(body="荆州区召开经济形势分析会议暨动员")
+    started = time.monotonic()
+    response = editor_client.get(reverse(URL), {"find": "(.*.*)*@", "replacement": "", "regex": "on"})
+    assert response.status_code == 200 and response.context["matches"] == []
+    assert time.monotonic() - started < 5  # a backtracking engine spends a minute or more on these 16 characters
+
+
+def test_apply_with_a_too_slow_regex_changes_nothing(archive):
+    from articles.desk.editing.common import EditingError
+    from articles.desk.editing.find_replace import apply_replacements
+
+    stuck = ArticleFactory(body="a" * 38)
+    with pytest.raises(EditingError, match="太慢"):
+        apply_replacements(find="(a|aa)+b", replacement="x", regex=True, chosen=[f"{stuck.pk}:0:38"], user=None)
+    stuck.refresh_from_db()
+    assert stuck.body == "a" * 38 and not stuck.revisions.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.desk import editing
+from articles.desk.editing.common import ensure_baseline_revision
 from articles.models import ArticleRevision
 from articles.revisions import record_revision
 from tests.factories import PersonFactory, TagFactory
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _edit(article, user, **fields):
-    editing.ensure_baseline_revision(article)
+    ensure_baseline_revision(article)
     for name, value in fields.items():
         setattr(article, name, value)
     article.version += 1
@@ -23,7 +23,7 @@ def _edit(article, user, **fields):
 
 
 def test_revert_restores_text_headline_status_people_and_tags(editor_client, editor, rich_article):
-    editing.ensure_baseline_revision(rich_article)
+    ensure_baseline_revision(rich_article)
     original = rich_article.revisions.get(version=1)
     # Someone rewrites everything: text, headline, status, people and tags.
     rich_article.credits.all().delete()
@@ -69,7 +69,7 @@ def test_history_lists_versions_and_compare_shows_side_by_side(editor_client, ed
 
 
 def test_compare_against_current_lists_tag_change(editor_client, editor, rich_article):
-    editing.ensure_baseline_revision(rich_article)
+    ensure_baseline_revision(rich_article)
     first = rich_article.revisions.get()
     rich_article.tags.add(TagFactory(name="新增标签"))
     _edit(rich_article, editor)
@@ -81,20 +81,45 @@ def test_compare_against_current_lists_tag_change(editor_client, editor, rich_ar
 
 
 def test_revert_to_other_articles_revision_is_404(editor_client, rich_article, article):
-    editing.ensure_baseline_revision(article)
+    ensure_baseline_revision(article)
     foreign = ArticleRevision.objects.get(article=article)
     url = reverse("admin:articles_article_revert", args=[rich_article.pk, foreign.pk])
     assert editor_client.post(url).status_code == 404
 
 
 def test_editor_revert_keeps_publication_chief_revert_restores_it(editor_client, chief_client, editor, rich_article):
-    editing.ensure_baseline_revision(rich_article)
+    ensure_baseline_revision(rich_article)
     unpublished = rich_article.revisions.get()
-    _edit(rich_article, editor, body="发布时的正文", status="published", is_published=True)
+    _edit(rich_article, editor, body="发布时的正文", status="corrected", is_published=True)
     url = reverse("admin:articles_article_revert", args=[rich_article.pk, unpublished.pk])
     assert editor_client.post(url).status_code == 302
     rich_article.refresh_from_db()
-    assert rich_article.body.startswith("本报讯") and rich_article.is_published and rich_article.status == "published"
+    # The editor's restore of a published article's words waits for a chief; the status
+    # (proofreading) is restored at once, and the article stays public.
+    assert rich_article.body == "发布时的正文" and rich_article.is_published and rich_article.status == "imported"
+    pending = rich_article.revisions.get(review="pending")
+    assert pending.snapshot["body"].startswith("本报讯") and pending.user == editor
     assert chief_client.post(url).status_code == 302
     rich_article.refresh_from_db()
     assert not rich_article.is_published and rich_article.status == "imported"
+    assert rich_article.body.startswith("本报讯")
+    # The chief's restore settled the editor's pending one: nothing is left waiting.
+    assert not rich_article.revisions.filter(review="pending").exists()
+
+
+def test_restore_comment_is_in_local_time_like_the_table(editor_client, editor, rich_article):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ensure_baseline_revision(rich_article)
+    first = rich_article.revisions.get()
+    # 23:30 UTC is 07:30 the next morning in 北京时间 (Asia/Shanghai): the day differs too.
+    first.created_at = dt.datetime(2025, 5, 10, 23, 30, tzinfo=dt.UTC)
+    first.save(update_fields=["created_at"])
+    _edit(rich_article, editor, body="改过的正文")
+    editor_client.post(reverse("admin:articles_article_revert", args=[rich_article.pk, first.pk]))
+    latest = rich_article.revisions.order_by("-id").first()
+    assert latest.comment == "恢复到版本 1（2025-05-11 07:30）"
+    history = editor_client.get(reverse("admin:articles_article_history", args=[rich_article.pk])).content.decode()
+    assert timezone.localtime(first.created_at).strftime("%Y-%m-%d %H:%M") in history

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.desk import editing
+from articles.desk.editing.common import ensure_baseline_revision
 from articles.models import Article, Issue
 from tests.factories import ArticleFactory, PersonFactory, PhotoFactory
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def targets(rich_article):
-    editing.ensure_baseline_revision(rich_article)
+    ensure_baseline_revision(rich_article)
     photo = rich_article.photos.get()
     return {
         "article": rich_article,

@@ -40,7 +40,7 @@ def test_split_at_chosen_point_keeps_issue_ocr(editor_client, rich_article):
 
 
 def test_merge_moves_text_people_tags_photos(editor_client, rich_article):
-    other = ArticleFactory(issue=rich_article.issue, body="第二篇正文。", headline="第二篇")
+    other = ArticleFactory(issue=rich_article.issue, body="第二篇正文。", headline="第二篇", is_published=False, status="imported")
     ArticlePersonFactory(article=other, person=PersonFactory(name="吴申畅"), role="correspondent")
     other.tags.add(TagFactory(name="农业"))
     photo = PhotoFactory(issue=rich_article.issue, article=other)
@@ -64,7 +64,7 @@ def test_merge_refuses_other_issue(editor_client, rich_article):
 
 
 def test_move_headline_group_swaps_with_article_in_same_issue(editor_client, rich_article):
-    other = ArticleFactory(issue=rich_article.issue, headline="别人的标题", kicker="别人的引题")
+    other = ArticleFactory(issue=rich_article.issue, headline="别人的标题", kicker="别人的引题", is_published=False, status="imported")
     response = editor_client.post(reverse("admin:articles_article_move_headline", args=[rich_article.pk]), {"other": other.pk})
     assert response.status_code == 302
     rich_article.refresh_from_db()
@@ -100,10 +100,16 @@ def test_bulk_add_and_remove_tag(editor_client, editor):
 def test_index_shows_counts_per_status(editor_client):
     ArticleFactory(status="imported", is_published=False)
     ArticleFactory(status="imported", is_published=False)
+    ArticleFactory(status="corrected", is_published=False)
+    # Published and never proofread: counted as public AND as 未校对 (the old combined
+    # "published" status says nothing about proofreading).
     ArticleFactory(status="published")
+    ArticleFactory(status="imported", is_published=True)
     page = editor_client.get(reverse("admin:index")).content.decode()
-    assert 'data-status="imported">2<' in page
-    assert 'data-status="published">1<' in page
+    assert 'data-status="unproofread">4<' in page
+    assert 'data-status="corrected">1<' in page
+    assert 'data-status="public">2<' in page
+    assert 'data-status="pending">0<' in page
 
 
 def test_person_list_counts_and_titles_over_time(editor_client):

@@ -45,6 +45,9 @@ def test_bench_import_reports_speed_and_memory_per_corpus_size_without_touching_
         assert run["failed"] == 0
         assert run["articles"] >= run["issues"] * 2
         assert run["issues_per_second"] > 0
+        # The path import_seeds runs: a parse-only pass timed, and the hint counts made.
+        assert run["dry_run_seconds"] > 0 and run["dry_run_ratio"] > 0
+        assert run["hints"] > 0
         assert 20 < run["peak_rss_mb"] < 1000
     # The benchmark imported into a database of its own: ours is as it was.
     assert list(Issue.objects.values_list("source_name", flat=True)) == ["mine.txt"]
@@ -56,7 +59,10 @@ def test_bench_import_prints_a_table_and_whether_the_target_was_met(monkeypatch)
 
     def fake_benchmark(*, sizes, seed, report):
         return [
-            ImportRun(issues=n, articles=n * 7, failed=0, seconds=n / 60, peak_rss_mb=70.0, database="SQLite")
+            ImportRun(
+                issues=n, articles=n * 7, failed=0, seconds=n / 60, peak_rss_mb=70.0, database="SQLite",
+                dry_run_seconds=n / 150,
+            )
             for n in sizes
         ]
 
@@ -67,7 +73,8 @@ def test_bench_import_prints_a_table_and_whether_the_target_was_met(monkeypatch)
     assert "期/秒" in lines[0] and "峰值内存" in lines[0]
     assert lines[1].split()[:3] == ["SQLite", "500", "3500"]
     assert lines[2].split()[:3] == ["SQLite", "2000", "14000"]
-    assert lines[-1] == "2000 期：60.0 期/秒，达到目标 50 期/秒"
+    assert "演练(秒)" in lines[0] and "倍数" in lines[0]
+    assert lines[-1] == "2000 期：60.0 期/秒，达到目标 50 期/秒；用时为演练（只解析）的 2.5 倍，达到目标 ≤3 倍"
 
 
 def test_bench_import_rejects_bad_sizes():

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from articles import search
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Photo
@@ -78,3 +79,33 @@ def test_build_archive_in_several_processes_writes_each_issue_once():
     # Issues 0 … n-1 of the seed, each exactly once, whichever process wrote it.
     assert names == [f"archive-s1_{index:06d}.txt" for index in range(len(names))]
     assert ArticleRevision.objects.count() == 120
+
+
+def test_build_archive_leaves_the_tables_analysed():
+    """The planner knows the new rows at once (the search index's statistics included)."""
+    run("build_archive", "--articles", "60", "--publish")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tablename, attname FROM pg_stats WHERE tablename IN (%s, %s)",
+                           ["articles_article", "articles_search_gin"])
+            analysed = {row[0] for row in cursor.fetchall()}
+            assert analysed == {"articles_article", "articles_search_gin"}
+        else:
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+            analysed = {row[0] for row in cursor.fetchall()}
+            assert {"articles_article", "articles_issue", "articles_articleperson"} <= analysed
+
+
+def test_bench_site_follows_next_links_to_the_last_match(tmp_path, settings):
+    """The benchmark reaches deep pages the way readers do, and checks every match is met."""
+    settings.STATIC_ROOT = tmp_path
+    run("build_archive", "--articles", "300", "--publish")
+    out = run("bench_site", "--repeat", "1", "--baseline-repeat", "1", "--load-seconds", "0",
+              "--terms", "会,发展", "--deep-rows", "100", "--walk-to-end")
+    assert "| API q=会 |" in out
+    for term in ("会", "发展"):
+        exact = search.filter_matching(Article.objects.published(), search.SearchQuery.parse(term)).count()
+        assert exact > 100
+        assert f"{term}：沿 API 的 next 链接（每页 100 篇）翻到最后一篇" in out
+        assert f"{exact:,} 篇（= 完整计数）" in out
+        assert f"| {term} | 第 6 页 |" in out

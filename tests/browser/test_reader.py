@@ -83,3 +83,55 @@ def test_phone_viewport_has_no_sideways_scrolling(phone_page, site, screenshot):
     phone_page.keyboard.press("Enter")
     phone_page.wait_for_url(re.compile(r"q="))
     assert phone_page.locator(".article-list > li h3").all_inner_texts() == ["荆州区开展防汛演练"]
+
+
+MONTH_OCR = "## 推进产业整体转型升级\n本报讯（通讯员邓慕秋）5月24日，荆州区召开产业转型升级推进会。\n#### 会议要求"
+
+
+@pytest.fixture
+def month_site(site):
+    """Beside the sample: an issue dated only to May 2023, one article with a dateline, one without."""
+    import datetime as dt
+
+    from articles.models import Issue
+    from tests.factories import ArticleFactory, IssueFactory
+
+    issue = IssueFactory(issue_date=dt.date(2023, 5, 1), date_precision=Issue.PrecisionChoices.MONTH)
+    ArticleFactory(
+        issue=issue, position=1, headline="推进产业整体转型升级", dateline="5月24日",
+        dateline_date=dt.date(2023, 5, 24), date=dt.date(2023, 5, 24), ocr_text=MONTH_OCR,
+        body="本报讯（通讯员邓慕秋）5月24日，荆州区召开产业转型升级推进会。",
+    )
+    ArticleFactory(issue=issue, position=2, headline="", body="近日，荆州区与多家企业开展合作洽谈，推动项目落地见效。")
+    return site
+
+
+@pytest.mark.parametrize(("width", "height", "name"), [(1366, 900, "desktop"), (390, 844, "phone")])
+def test_dates_at_the_precision_known_and_the_ocr_as_printed(browser, month_site, screenshot, width, height, name):
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(month_site + "/articles/?year=2023")
+        items = page.locator(".article-list > li")
+        assert items.count() == 2
+        metas = page.locator(".article-list > li .meta").all_inner_texts()
+        assert any(re.fullmatch(r"\s*2023年5月24日 · 刊于 2023年5月\s*", meta) for meta in metas), metas
+        assert any(re.fullmatch(r"\s*刊于 2023年5月\s*", meta) for meta in metas), metas  # no invented 5月1日
+        assert page.locator(".article-list > li h3").last.inner_text().startswith("近日，荆州区与多家企业")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"reader-month-list-{name}")
+
+        page.get_by_role("link", name="推进产业整体转型升级").click()
+        assert page.locator("header .meta").inner_text().strip() == "2023年5月24日 · 刊于《荆州区新闻》2023年5月"
+        assert "荆州区新闻, 2023-05-24." in page.locator("#citation").inner_text()
+        page.locator("details.ocr summary").click()
+        assert page.locator("details.ocr pre").inner_text().splitlines() == [
+            "推进产业整体转型升级",
+            "本报讯（通讯员邓慕秋）5月24日，荆州区召开产业转型升级推进会。",
+            "会议要求",
+        ]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"reader-month-article-{name}")
+    finally:
+        context.close()

@@ -592,17 +592,21 @@ def test_words_ending_in_she_are_not_photo_credits(line):
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
 # Layout marks, and the words of a photo credit that are not names (（记者 张三、李四 摄）).
 _MASTHEAD_DATA = re.compile(
-    r"(?:\d{4}年\d{1,2}月\d{1,2}日|星期.|农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
+    r"(?:\d{4}年\d{1,2}月\d{1,2}日|[〇一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+    r"[一二三四五六七八九十]{1,3}日|星期.|农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
     r"[正一二三四五六七八九十冬腊]{1,2}月[初十廿二三]\S|第\d+期)+"
 )
-_IGNORED = re.compile(r"[\s#□（）()摄*、]|记者|通讯员")
+_IGNORED = re.compile(r"本版摄影|[\s#□■（）()摄*、]|记者|通讯员")
 
 
 def assert_every_line_kept(text: str, issue: ParsedIssue) -> None:
     placed = [issue.masthead or "", issue.lunar_date or "", *issue.unplaced]
     for a in issue.articles:
         placed += [a.section or "", a.kicker or "", a.headline or "", a.subheadline or ""]
-        placed += [(a.byline or "") + a.body]
+        # Writers are printed before the text or after its last sentence ("…说道。（A B）"),
+        # and a dateline (本报讯) before the text even when the writers sign it at the end.
+        dateline, _, signature = (a.byline or "").partition(" ")
+        placed += [(a.byline or "") + a.body + (a.byline or ""), dateline + a.body + signature]
     for p in issue.photos:
         placed += [p.title or "", p.caption + "".join(p.photographers)]
     everything = _IGNORED.sub("", "".join(placed))

@@ -1,5 +1,7 @@
 """Chinese full-text search: exact-substring semantics, ranking, highlighting, freshness."""
 
+import datetime as dt
+import html
 import re
 
 import pytest
@@ -214,3 +216,218 @@ def test_snippet_centres_on_the_first_match_and_escapes():
     assert "<script>" not in result
     assert result.startswith("…") and result.endswith("…")
     assert len(re.sub("<[^>]+>", "", result)) < 100
+
+
+# --- Every match reachable: numbered pages while counted, keyset links beyond ------------------
+
+PAGE = 4  # rows per page in these tests (the site shows 20)
+LINK_RE = re.compile(r'<a rel="(next|prev)" href="([^"]+)"')
+
+
+@pytest.fixture
+def flood_archive():
+    """23 published matches of 防汛抗旱 over a few dates (ties, undated ones), headline hits
+    among them, plus articles that must never be listed: non-matching ones and a draft."""
+    from tests.factories import IssueFactory
+
+    issues = [IssueFactory(issue_date=dt.date(2024, 7, day)) for day in (1, 2, 3)]
+    undated = IssueFactory(issue_date=None)
+    matches = []
+    for n in range(23):
+        issue = undated if n % 7 == 3 else issues[n % 3]
+        in_headline = n % 5 == 0
+        matches.append(ArticleFactory(
+            issue=issue,
+            position=100 + n,
+            headline=f"防汛抗旱第{n}报" if in_headline else f"会议{n}",
+            body="全区部署防汛抗旱工作。" if not in_headline or n % 2 else "会议召开。",
+            date=issue.issue_date,
+        ))
+    ArticleFactory(issue=issues[0], position=1, headline="防汛抗旱草稿", body="防汛抗旱", is_published=False)
+    for n in range(5):
+        ArticleFactory(issue=issues[n % 3], position=200 + n, headline="春耕", body="春耕生产。")
+    return matches
+
+
+def expected_order(matches, query_text: str, sort: str) -> list[int]:
+    """The order the pages must show, as the database itself orders dates (NULLs included)."""
+    query = SearchQuery.parse(query_text)
+    ids = [a.pk for a in matches]
+    if sort == "oldest":
+        return list(Article.objects.filter(pk__in=ids).order_by("date", "issue_id", "position").values_list("pk", flat=True))
+    newest = list(Article.objects.filter(pk__in=ids).order_by("-date", "issue_id", "position").values_list("pk", flat=True))
+    if sort == "newest":
+        return newest
+    hits = {a.pk for a in matches if all(term in search.normalise(a.headline) for term in query.terms)}
+    return [pk for pk in newest if pk in hits] + [pk for pk in newest if pk not in hits]
+
+
+def follow(client, url: str, direction: str, *, limit: int = 50):
+    """The pages met following rel=next (or rel=prev) links from ``url``: (ids, response, url)."""
+    pages = []
+    while url and len(pages) < limit:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages.append(([a.pk for a in response.context["articles"]], response, url))
+        links = dict(LINK_RE.findall(response.content.decode()))
+        url = html.unescape(f"/articles/{links[direction]}") if direction in links else None
+    return pages
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Four rows a page, and "common" above five matches: the big-archive paths on a small one."""
+    from articles.site.views import ArticleListView
+
+    monkeypatch.setattr(ArticleListView, "paginate_by", PAGE)
+    monkeypatch.setattr("articles.search.COMMON_ABOVE", 5)
+
+
+ESTIMATES = {
+    # The planner's estimate says huge: walked, never counted ("篇数从略").
+    "walked uncounted": 10**7,
+    # The estimate says small (as after a VACUUM, or wrongly): counted through the index,
+    # 23 > 5 so "超过 5 篇", walked or not as is cheaper.
+    "counted": 3,
+    # "Common", but a quarter of the real matches (a phrase's bigrams taken as independent, or
+    # dead rows): pages from the estimate would leave most matches unreachable.
+    "underestimated": 6,
+}
+
+
+@pytest.mark.parametrize("state", list(ESTIMATES))
+@pytest.mark.parametrize("query_text", ["防汛", "防汛抗旱"])
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_the_last_match_is_reached_by_following_next_links_in_the_ui(
+    client, flood_archive, small_pages, monkeypatch, state, query_text, sort
+):
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query, **kwargs: ESTIMATES[state])
+    expected = expected_order(flood_archive, query_text, sort)
+    first = f"/articles/?q={query_text}&sort={sort}"
+    pages = follow(client, first, "next")
+    listed = [pk for ids, *_ in pages for pk in ids]
+    assert listed == expected  # every match once, in order, the last one included
+    assert [len(ids) for ids, *_ in pages] == [PAGE] * 5 + [3]
+    # The page says what it knows, never an estimate; no "of N pages" it cannot know.
+    body = pages[0][1].content.decode()
+    if state == "walked uncounted":
+        assert "篇数从略" in body and "超过" not in body
+    else:  # counted, whatever the estimate said
+        assert "超过 <strong>5</strong> 篇" in body
+    assert "第 1 页" in body and "第 1 / " not in body
+    assert "第 6 页" in pages[-1][1].content.decode()
+    # Back again by "previous" links, page by page, to the plain first page.
+    back = follow(client, pages[-1][2], "prev")
+    assert [ids for ids, *_ in back] == [ids for ids, *_ in reversed(pages)]
+    assert "after=" not in back[-1][2] and "before=" not in back[-1][2]  # the plain first page
+
+
+def test_a_small_result_is_counted_and_numbered(client, flood_archive, small_pages, monkeypatch):
+    monkeypatch.setattr("articles.search.COMMON_ABOVE", 100)
+    pages = follow(client, "/articles/?q=防汛", "next")
+    assert [pk for ids, *_ in pages for pk in ids] == expected_order(flood_archive, "防汛", "relevance")
+    body = pages[0][1].content.decode()
+    assert "共 <strong>23</strong> 篇" in body and "第 1 / 6 页" in body
+    # A page number alone still works (by offset) within the counted range.
+    assert [a.pk for a in client.get("/articles/?q=防汛&page=6").context["articles"]] == pages[-1][0]
+
+
+def test_a_far_page_costs_what_the_first_costs(client, flood_archive, small_pages, monkeypatch):
+    """Following links, page N runs the same queries as page 1, none of them with an OFFSET."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query, **kwargs: 10**7)
+    pages = follow(client, "/articles/?q=防汛抗旱", "next")
+    urls = [url for *_, url in pages]
+    counts = []
+    for url in urls[1:]:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts.append(len(queries))
+        assert not any("OFFSET" in q["sql"].upper() for q in queries.captured_queries), url
+    with CaptureQueriesContext(connection) as first:
+        client.get(urls[0])
+    # At most two narrow queries more, where a page starts in the headline hits and runs on into
+    # the other matches, or reaches the undated articles: the same for page 6 as for page 6,000.
+    assert max(counts) <= len(first) + 2
+
+
+def test_changing_a_filter_leaves_the_keyset_place_behind(client, flood_archive, small_pages, monkeypatch):
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query, **kwargs: 10**7)
+    _, second, url = follow(client, "/articles/?q=防汛", "next", limit=2)[1]
+    assert "after=" in url
+    sort_link = re.search(r'<a href="([^"]*sort=newest[^"]*)"', second.content.decode()).group(1)
+    assert "after=" not in sort_link and "page=" not in sort_link
+
+
+def test_a_mangled_keyset_place_is_ignored_for_the_page_number(client, flood_archive, small_pages):
+    second = [a.pk for a in client.get("/articles/?q=防汛&page=2").context["articles"]]
+    assert second == expected_order(flood_archive, "防汛", "relevance")[PAGE : 2 * PAGE]
+    for bad in ["x", "1.2024-13-40.1.1", "2.2024-07-01.1.1", "1.-.1", "0.2024-07-01.1.99999999999999999999"]:
+        response = client.get(f"/articles/?q=防汛&page=2&after={bad}")
+        assert response.status_code == 200
+        assert [a.pk for a in response.context["articles"]] == second
+    # Numbers beyond the first COMMON_ABOVE matches are reached by links, not typed: the
+    # last numbered page, as for any page number past the end.
+    assert [a.pk for a in client.get("/articles/?q=防汛&page=9").context["articles"]] == second
+
+
+# --- The same through the JSON API -------------------------------------------------------------
+
+def api_follow(client, url: str, direction: str, *, limit: int = 50) -> list[dict]:
+    pages = []
+    while url and len(pages) < limit:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content)
+        data = response.json()
+        pages.append(data)
+        url = data[direction]
+    return pages
+
+
+@pytest.mark.parametrize("state", list(ESTIMATES))
+@pytest.mark.parametrize("query_text", ["防汛", "防汛抗旱"])
+def test_the_last_match_is_reached_by_following_next_links_in_the_api(
+    client, flood_archive, small_pages, monkeypatch, state, query_text
+):
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query, **kwargs: ESTIMATES[state])
+    pages = api_follow(client, f"/api/articles/?q={query_text}&page_size={PAGE}", "next")
+    assert [row["id"] for page in pages for row in page["results"]] == expected_order(flood_archive, query_text, "relevance")
+    assert [page["page"] for page in pages] == [1, 2, 3, 4, 5, 6]
+    # The README's contract, extended: count is a lower bound unless count_exact; pages unknown.
+    first = pages[0]
+    assert set(first) == {"count", "count_exact", "page", "pages", "next", "previous", "results"}
+    assert first["count_exact"] is False and first["pages"] is None
+    # What is known for certain: more than five (counted), or this page and one more (walked).
+    assert first["count"] == (PAGE + 1 if state == "walked uncounted" else 6)
+    back = api_follow(client, pages[-2]["next"], "previous")  # from the last page's own URL
+    assert [row["id"] for page in reversed(back) for row in page["results"]] == [
+        row["id"] for page in pages for row in page["results"]
+    ]
+
+
+def test_the_api_counts_a_small_result_exactly(client, flood_archive, monkeypatch):
+    data = client.get("/api/articles/?q=防汛&page_size=4").json()
+    assert (data["count"], data["count_exact"], data["pages"]) == (23, True, 6)
+    assert client.get("/api/articles/?q=防汛&page_size=4&page=6").json()["next"] is None
+    assert client.get("/api/articles/?q=防汛&page_size=4&page=7").status_code == 404
+
+
+def test_the_api_refuses_a_mangled_place_and_unnumbered_depths(client, flood_archive, small_pages, monkeypatch):
+    monkeypatch.setattr("articles.search.estimate_candidates", lambda queryset, query, **kwargs: 10**7)
+    assert client.get("/api/articles/?q=防汛&page=2&after=nonsense").status_code == 400
+    assert client.get("/api/articles/?q=防汛&after=1.2024-07-01.1.1").status_code == 400  # no page
+    # Beyond the numbered range a page is reached by its link, not its number.
+    assert client.get("/api/articles/?q=防汛&page_size=4&page=3").status_code == 404
+    assert client.get("/api/articles/?q=防汛&page_size=4&page=2").status_code == 200
+
+
+def test_keyset_places_round_trip_and_reject_garbage():
+    for place in [
+        search.Cursor(hit=True, date=dt.date(2025, 5, 12), issue_id=812, position=3),
+        search.Cursor(hit=False, date=None, issue_id=1, position=0),
+    ]:
+        assert search.Cursor.decode(place.encode()) == place
+    for bad in [None, "", "1.2025-05-12.8", "3.2025-05-12.8.1", "1.2025-02-30.8.1", "1.-.a.1", "1.-.１.1"]:
+        assert search.Cursor.decode(bad) is None

@@ -11,7 +11,9 @@ import pytest
 
 from articles.models import Article, ArticlePerson, Issue, Photo, Tag
 from articles.revisions import record_revision
-from articles.sheets.spreadsheets import export_spreadsheet, read_spreadsheet, write_spreadsheet
+from articles.sheets.files.reading import read_spreadsheet
+from articles.sheets.files.writing import write_spreadsheet
+from articles.sheets.services import export_spreadsheet
 from people.models import Person
 from tests.factories import (
     ArticleFactory,
@@ -21,6 +23,7 @@ from tests.factories import (
     PersonFactory,
     PhotoFactory,
     TagFactory,
+    UserFactory,
 )
 
 
@@ -108,6 +111,33 @@ def archive(db) -> Archive:
     ]
     photos[0].photographers.set([people["王芸"]])
     return Archive(issues, articles, people, tags, photos)
+
+
+def _member_of(group: str, username: str):
+    from django.contrib.auth.models import Group
+
+    from articles.desk.roles import setup_roles
+
+    setup_roles()
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def newsroom_editor(db):
+    """A member of the 编辑 group: corrects, may not publish."""
+    from articles.desk.roles import EDITOR_GROUP
+
+    return _member_of(EDITOR_GROUP, "bianji")
+
+
+@pytest.fixture
+def newsroom_chief(db):
+    """A member of the 主编 group: may publish."""
+    from articles.desk.roles import CHIEF_GROUP
+
+    return _member_of(CHIEF_GROUP, "zhubian")
 
 
 def export_bytes(model: str, file_format: str = "csv", queryset=None) -> bytes:

@@ -4,6 +4,7 @@ preview diff before anything is written, confirmation, and export of the filtere
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -11,8 +12,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, ArticleRevision
-from articles.sheets.resources import ArticleResource
-from articles.sheets.spreadsheets import MAX_SPREADSHEET_BYTES, read_spreadsheet
+from articles.sheets.files.reading import MAX_SPREADSHEET_BYTES, read_spreadsheet
+from articles.sheets.resources.articles import ArticleResource
 from people.models import Person
 from tests.factories import UserFactory
 from tests.spreadsheets.conftest import edit_cells, export_bytes
@@ -35,6 +36,11 @@ def staff_with(*codenames: str, username: str = "desk"):
 @pytest.fixture
 def editor(db):
     return staff_with("view_article", "change_article", "add_article", username="editor")
+
+
+@pytest.fixture
+def chief(newsroom_chief):
+    return newsroom_chief
 
 
 def upload(client, data: bytes, *, name: str = "文章.csv", file_format: str = CSV, **extra):
@@ -98,10 +104,10 @@ def test_staff_without_permission_on_the_model_cannot_export(client, archive):
 # --- Import: preview, diff, confirm ----------------------------------------------------------
 
 
-def test_the_preview_shows_the_changes_as_a_diff_and_writes_nothing(client, archive, editor):
+def test_the_preview_shows_the_changes_as_a_diff_and_writes_nothing(client, archive, chief):
     first, *_ = archive.articles
     data = edit_cells(export_bytes("articles"), "csv", {(first.pk, "标题"): "万玲玲带队到江岸区考察"})
-    client.force_login(editor)
+    client.force_login(chief)
 
     preview = upload(client, data)
 
@@ -121,10 +127,58 @@ def test_the_preview_shows_the_changes_as_a_diff_and_writes_nothing(client, arch
     first.refresh_from_db()
     assert (first.headline, first.version) == ("万玲玲带队到江岸区考察", 2)
     revision = first.revisions.order_by("-pk").first()
-    assert revision.user == editor
+    assert revision.user == chief
     assert revision.comment == "表格导入 文章.csv"
     messages = [str(m) for m in client.get(done["Location"]).context["messages"]]
     assert messages == ["导入完成：新建 0，更新 1，未变 3 条文章。"]
+
+
+def test_an_editors_new_words_for_a_published_article_wait_for_a_chief(client, archive, newsroom_editor):
+    first, *_ = archive.articles  # published
+    old_headline = first.headline
+    data = edit_cells(
+        export_bytes("articles"), "csv", {(first.pk, "标题"): "万玲玲带队到江岸区考察", (first.pk, "标签"): "经济"}
+    )
+    client.force_login(newsroom_editor)
+
+    preview = upload(client, data)
+
+    page = preview.content.decode()
+    assert "其中 1 篇已发布文章的文字修改将存为待主编审核" in page
+    change = page[page.index('<section class="sheet-change update">') :]
+    change = change[: change.index("</section>")]
+    assert f"第 2 行 · 编号 {first.pk}" in change and "文字待主编审核" in change
+    # Only the changed columns, each with its header.
+    assert re.findall(r'<th scope="row">([^<]*)</th>', change) == ["标题", "标签"]
+
+    done = confirm(client, preview)
+
+    first.refresh_from_db()
+    assert (first.headline, first.version) == (old_headline, 3)
+    assert list(first.tags.values_list("name", flat=True)) == ["经济"]
+    pending = first.revisions.get(review=ArticleRevision.Review.PENDING)
+    assert (pending.snapshot["headline"], pending.user) == ("万玲玲带队到江岸区考察", newsroom_editor)
+    messages = [str(m) for m in client.get(done["Location"]).context["messages"]]
+    assert messages[0] == "导入完成：新建 0，更新 1，未变 3 条文章。"
+    assert "其中 1 篇已发布文章的文字修改已存为待主编审核" in messages[1]
+
+
+def test_the_preview_shows_a_long_texts_change_with_its_context_not_the_whole_text(client, archive, editor):
+    article = archive.articles[1]
+    long_body = "会议强调，要推动经济持续健康发展。" * 200
+    Article.objects.filter(pk=article.pk).update(body=long_body)
+    data = edit_cells(
+        export_bytes("articles"), "csv", {(article.pk, "正文"): long_body.replace("健康", "高质量", 1)}
+    )
+    client.force_login(editor)
+
+    page = upload(client, data).content.decode()
+
+    change = page[page.index('<section class="sheet-change update">') :]
+    change = change[: change.index("</section>")]
+    assert "<del>健康</del><ins>高质量</ins>" in change
+    assert '<span class="skipped">…</span>' in change
+    assert len(change) < 1_000  # not the article's 3,400 characters
 
 
 def test_row_errors_are_listed_with_row_and_column_and_nothing_can_be_confirmed(client, archive, editor):
@@ -162,7 +216,7 @@ def test_the_create_option_is_carried_to_the_confirmation(client, archive, edito
 
 
 def test_gb18030_and_xlsx_uploads_are_read(client, archive, editor):
-    article = archive.articles[2]
+    article = archive.articles[1]  # unpublished: the editor's new words are written at once
     client.force_login(editor)
     csv_text = edit_cells(export_bytes("articles"), "csv", {(article.pk, "栏目"): "防汛专栏"}).decode("utf-8-sig")
     gb18030 = csv_text.encode("gb18030")
@@ -245,3 +299,59 @@ def test_export_of_selected_columns_only(client, archive, editor):
 
     rows = read_spreadsheet(b"".join(response.streaming_content), file_format="csv")
     assert rows.headers == ["编号", "标题"]
+
+
+def test_an_xlsx_export_names_the_cells_excel_cannot_hold(client, archive, editor):
+    long_article = archive.articles[2]
+    Article.objects.filter(pk=long_article.pk).update(body="荆州区" * 15_000)
+    client.force_login(editor)
+
+    response = client.post(EXPORT, export_form_data(XLSX))
+    b"".join(response.streaming_content)
+    page = client.get(CHANGELIST).content.decode()
+
+    assert "导出的 Excel 文件中有 1 格超出 Excel 单元格上限" in page
+    assert f"（编号 {long_article.pk}）“正文”列：原文 45,000 字" in page
+    csv_export = client.post(EXPORT, export_form_data(CSV))
+    b"".join(csv_export.streaming_content)
+    assert "超出 Excel 单元格上限" not in client.get(CHANGELIST).content.decode()
+
+
+# --- The pages in Chinese --------------------------------------------------------------------
+
+
+def visible_words(html: str) -> set[str]:
+    """Latin-letter words a reader of the page's content would see (tags, scripts and styles
+    left out)."""
+    start = html.index('id="content"')
+    content = html[html.index(">", start) + 1 :]
+    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", content)
+    return set(re.findall(r"[A-Za-z][A-Za-z ]*[A-Za-z]", text))
+
+
+def test_the_export_page_is_in_chinese_with_the_files_column_names(client, archive, editor):
+    client.force_login(editor)
+
+    page = client.get(EXPORT).content.decode()
+
+    labels = re.findall(r'<label for="id_articleresource_\w+">([^<]*)</label>', page)
+    assert labels == [f.column_name for f in ArticleResource().get_export_fields()]
+    assert labels[:3] == ["编号", "源文件", "源文件版本"] and "标题" in labels
+    assert '<label for="select-all-toggle"><strong>全选</strong></label>' in page
+    assert 'id="select-all-toggle"' in page  # the label belongs to its checkbox
+    assert "CSV（Excel、WPS 可直接打开）" in page and "Excel 工作簿（xlsx）" in page
+    assert 'value="导出"' in page
+    # Product names only: no "Select all", "Headline (标题)", "This exporter will export…".
+    assert visible_words(page) <= {"CSV", "Excel", "WPS", "xlsx"}
+
+
+def test_the_chinese_export_page_still_exports_the_chosen_columns(client, archive, editor):
+    client.force_login(editor)
+    fields = {"resource": "0", "format": XLSX, "articleresource_id": "on", "articleresource_body": "on"}
+
+    response = client.post(EXPORT, fields)
+
+    rows = read_spreadsheet(b"".join(response.streaming_content), file_format="xlsx")
+    assert rows.headers == ["编号", "正文"]
+    assert len(rows) == 4

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, ArticlePerson, ArticleRevision, Tag
-from articles.sheets.spreadsheets import read_spreadsheet
+from articles.sheets.files.reading import read_spreadsheet
 from people.models import Person
 from tests.spreadsheets.conftest import edit_cells, export_bytes
 

@@ -9,14 +9,10 @@ import openpyxl
 import pytest
 
 from articles.models import Article
-from articles.sheets.spreadsheets import (
-    MAX_SPREADSHEET_BYTES,
-    import_spreadsheet,
-    neutralise_formula,
-    read_spreadsheet,
-    restore_formula,
-    write_spreadsheet,
-)
+from articles.sheets.files.cells import neutralise_formula, restore_formula
+from articles.sheets.files.reading import MAX_SPREADSHEET_BYTES, read_spreadsheet
+from articles.sheets.files.writing import write_spreadsheet
+from articles.sheets.services import import_spreadsheet
 from tests.spreadsheets.conftest import edit_cells, export_bytes
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +34,9 @@ def test_csv_export_has_a_bom_and_chinese_headers_excel_can_read(archive):
     assert first["提及人物"] == "万玲玲(区委书记)|张远重"
     assert first["标签"] == "会议|经济"
     assert first["出版日期"] == "2025年8月26日"
-    assert first["状态"] == "已发布"
+    # The status column is the proofreading state, as the desk names it: the old combined
+    # value "published" never meant anyone had read the text.
+    assert first["状态"] == "未校对"
     assert first["公开"] == "是"
 
 
@@ -225,7 +223,7 @@ def test_export_takes_the_same_few_queries_however_many_articles(archive, file_f
 
 
 def test_export_of_chosen_columns(archive):
-    from articles.sheets.spreadsheets import export_spreadsheet
+    from articles.sheets.services import export_spreadsheet
 
     for fields in (["headline"], ["id", "tags", "people"]):
         out = io.BytesIO()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.sheets.resources import ArticleResource
-from articles.sheets.spreadsheets import read_spreadsheet
+from articles.sheets.files.reading import read_spreadsheet
+from articles.sheets.resources.articles import ArticleResource
 from tests.spreadsheets.conftest import edit_cells, export_bytes
 
 pytestmark = pytest.mark.django_db

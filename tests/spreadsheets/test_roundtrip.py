@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Photo, Tag
-from articles.sheets.spreadsheets import import_spreadsheet, read_spreadsheet
+from articles.sheets.files.reading import read_spreadsheet
+from articles.sheets.services import import_spreadsheet
 from people.models import Person
 from tests.spreadsheets.conftest import edit_cells, export_bytes
 

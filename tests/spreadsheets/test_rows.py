@@ -9,7 +9,9 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from articles.models import Article
-from articles.sheets.spreadsheets import import_spreadsheet, read_spreadsheet, write_spreadsheet
+from articles.sheets.files.reading import read_spreadsheet
+from articles.sheets.files.writing import write_spreadsheet
+from articles.sheets.services import import_spreadsheet
 from tests.factories import UserFactory
 from tests.spreadsheets.conftest import edit_cells, export_bytes
 
@@ -143,27 +145,33 @@ def test_an_id_that_does_not_exist_is_a_row_error(archive):
     assert "编号 999999 不存在" in report.problems[0].message
 
 
-def test_only_those_who_may_publish_can_set_the_published_status(archive):
+@pytest.mark.parametrize("who", ["editor", "chief"])
+def test_the_status_column_never_writes_published_not_even_for_a_chief(archive, who):
+    """The status column is the proofreading state: the desk reads "published" as 未校对."""
+    user = desk_editor() if who == "editor" else UserFactory(username="chief", is_staff=True, is_superuser=True)
     article = archive.articles[2]
     data = edit_cells(export_bytes("articles"), "csv", {(article.pk, "状态"): "已发布"})
 
-    report = import_spreadsheet(model="articles", data=data, file_format="csv", user=desk_editor())
+    report = import_spreadsheet(model="articles", data=data, file_format="csv", user=user)
 
-    assert [p.column for p in report.problems] == ["状态"]
+    assert [(p.row, p.column) for p in report.problems] == [(4, "状态")]
+    assert "“已发布”不是校对状态" in report.problems[0].message
+    assert "“公开”列" in report.problems[0].message
     article.refresh_from_db()
     assert article.status == Article.Status.CORRECTED
 
 
-def test_a_publisher_may_publish_from_a_spreadsheet(archive):
+def test_a_publisher_may_publish_from_a_spreadsheet_with_the_public_column(archive):
     publisher = UserFactory(username="chief", is_staff=True, is_superuser=True)
     article = archive.articles[1]
-    data = edit_cells(export_bytes("articles"), "csv", {(article.pk, "公开"): "是", (article.pk, "状态"): "已发布"})
+    data = edit_cells(export_bytes("articles"), "csv", {(article.pk, "公开"): "是"})
 
     report = import_spreadsheet(model="articles", data=data, file_format="csv", user=publisher)
 
     assert (report.updated, report.problems) == (1, [])
     article.refresh_from_db()
-    assert (article.is_published, article.status) == (True, Article.Status.PUBLISHED)
+    # Published, and still as far in proofreading as it was.
+    assert (article.is_published, article.status) == (True, Article.Status.NEEDS_REVIEW)
     assert article.published_at is not None
 
 

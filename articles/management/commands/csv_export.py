@@ -4,13 +4,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.sheets.spreadsheets import (
-    FORMATS,
-    MODEL_NAMES,
-    SpreadsheetError,
-    export_spreadsheet,
-    guess_format,
-)
+from articles.sheets.errors import SpreadsheetError
+from articles.sheets.files.reading import FORMATS, guess_format
+from articles.sheets.files.writing import Written
+from articles.sheets.registry import MODEL_NAMES
+from articles.sheets.services import export_spreadsheet
 
 
 class Command(BaseCommand):
@@ -33,15 +31,22 @@ class Command(BaseCommand):
         file_format = options["format"] or (guess_format(output.name) if output else None) or "csv"
         try:
             if output is None:
-                count = self.export_to_stdout(options["model"], file_format)
+                written = self.export_to_stdout(options["model"], file_format)
             else:
-                count = self.export_to_file(options["model"], file_format, output)
+                written = self.export_to_file(options["model"], file_format, output)
         except SpreadsheetError as exc:
             raise CommandError(str(exc)) from None
         where = output or "标准输出"
-        self.stderr.write(f"已导出 {count} 行到 {where}（{file_format}）")
+        self.stderr.write(f"已导出 {written.rows} 行到 {where}（{file_format}）")
+        for cell in written.cut_cells:
+            self.stderr.write(str(cell))
+        if written.cut_cells:
+            self.stderr.write(
+                f"{len(written.cut_cells)} 格超出 Excel 单元格上限，只导出了开头；导入时这些格保持不变。"
+                "要完整内容请导出 CSV（--format csv）"
+            )
 
-    def export_to_file(self, model: str, file_format: str, output: Path) -> int:
+    def export_to_file(self, model: str, file_format: str, output: Path) -> Written:
         if output.is_dir():
             raise CommandError(f"{output} 是一个目录：请给出文件名，例如 {output / (model + '.' + file_format)}")
         if not output.parent.exists():
@@ -52,14 +57,14 @@ class Command(BaseCommand):
             dir=output.parent, prefix=f".{output.name}.", delete=False
         ) as tmp:
             try:
-                count = export_spreadsheet(model=model, file_format=file_format, stream=tmp)
+                written = export_spreadsheet(model=model, file_format=file_format, stream=tmp)
             except BaseException:
                 Path(tmp.name).unlink(missing_ok=True)
                 raise
         Path(tmp.name).replace(output)
-        return count
+        return written
 
-    def export_to_stdout(self, model: str, file_format: str) -> int:
+    def export_to_stdout(self, model: str, file_format: str) -> Written:
         stream = getattr(self.stdout._out, "buffer", None)
         if stream is None:  # a text stream (tests, call_command): only CSV can go there
             if file_format != "csv":
@@ -67,11 +72,11 @@ class Command(BaseCommand):
             import io
 
             buffer = io.BytesIO()
-            count = export_spreadsheet(model=model, file_format=file_format, stream=buffer)
+            written = export_spreadsheet(model=model, file_format=file_format, stream=buffer)
             self.stdout._out.write(buffer.getvalue().decode("utf-8"))
-            return count
+            return written
         if file_format == "xlsx" and sys.stdout.isatty():
             raise CommandError("xlsx 是二进制格式，不能输出到终端：请用 -o 指定输出文件")
-        count = export_spreadsheet(model=model, file_format=file_format, stream=stream)
+        written = export_spreadsheet(model=model, file_format=file_format, stream=stream)
         stream.flush()
-        return count
+        return written

@@ -1,0 +1,93 @@
+"""People for the importer: names (and OCR aliases) to Person rows, and the credit rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from articles.models import Article, ArticlePerson
+from articles.ocr.types import PersonMention, Role
+from people.models import Person, PersonAlias
+
+
+class PersonResolver:
+    """Maps names (and OCR aliases) to Person rows, creating missing people in bulk.
+
+    Every known name and alias is loaded once, with the first file (one query each, a few
+    thousand short rows): after that a file whose people are all known costs no query at all.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[str, int] | None = None
+        self._people: dict[int, Person] = {}  # id -> an unsaved stand-in carrying the name
+
+    def _load(self) -> dict[str, int]:
+        cache = dict(PersonAlias.objects.values_list("name", "person_id"))
+        people = list(Person.objects.values_list("name", "id"))
+        # A person's own name wins over somebody else's alias of the same spelling.
+        cache.update(people)
+        self._people = {pk: Person(pk=pk, name=name) for name, pk in people}
+        return cache
+
+    def person(self, pk: int) -> Person:
+        """The person with this id, by their own name (not the alias the text used)."""
+        person = self._people.get(pk)
+        if person is None:  # created by someone else since the names were loaded
+            person = self._people[pk] = Person.objects.only("id", "name").get(pk=pk)
+        return person
+
+    def lookup(self, name: str) -> int | None:
+        """The id this name (or alias) resolves to, without creating anyone."""
+        if self._cache is None:
+            self._cache = self._load()
+        return self._cache.get(name)
+
+    def resolve(self, names: Iterable[str]) -> dict[str, int]:
+        if self._cache is None:
+            self._cache = self._load()
+        missing = {n for n in names if n} - self._cache.keys()
+        if missing:
+            Person.objects.bulk_create(
+                [Person(name=n) for n in sorted(missing)], ignore_conflicts=True
+            )
+            for name, pk in Person.objects.filter(name__in=missing).values_list("name", "id"):
+                self._cache[name] = pk
+                self._people[pk] = Person(pk=pk, name=name)
+        return self._cache
+
+    def forget(self) -> None:
+        """Drop cached ids (after a rolled-back transaction they may not exist)."""
+        self._cache = None
+        self._people = {}
+
+
+def credits_for(
+    article: Article,
+    correspondents: list[PersonMention],
+    mentioned: list[PersonMention],
+    photographers: list[str],
+    person_ids: dict[str, int],
+) -> list[ArticlePerson]:
+    """The article's people rows: one per person and role, in the order the text names them."""
+    seen: set[tuple[int, str]] = set()
+    rows: list[ArticlePerson] = []
+    groups: list[tuple[Role, list[PersonMention]]] = [
+        (Role.CORRESPONDENT, correspondents),
+        (Role.PHOTOGRAPHER, [PersonMention(n, Role.PHOTOGRAPHER) for n in photographers]),
+        (Role.MENTIONED, mentioned),
+    ]
+    for role, mentions in groups:
+        for position, mention in enumerate(mentions):
+            key = (person_ids[mention.name], role.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                ArticlePerson(
+                    article=article,
+                    person_id=key[0],
+                    role=role.value,
+                    title=mention.title[:100],
+                    position=position,
+                )
+            )
+    return rows

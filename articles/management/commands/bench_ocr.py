@@ -1,0 +1,77 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from articles.scans.benchmark import BARS, PageRun, run_benchmark
+from articles.scans.compose import PAPERS, PageSpec
+from articles.scans.engines import OcrUnavailable
+
+
+class Command(BaseCommand):
+    help = (
+        "OCR 性能与质量测试：把种子文件渲染成报纸版面（干净的和加噪声的），OCR 后排阅读顺序、"
+        "再交给解析器，报告字符错误率、文章找到率、标题正确率（与种子本身的解析结果比较）、"
+        "每版秒数和峰值内存。渲染的是测试版面，不是真实扫描件。"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="*", type=Path, help="OCR 文本文件；默认 seeds/*.txt")
+        parser.add_argument("--engine", choices=["rapidocr", "tesseract"], default="rapidocr")
+        parser.add_argument("--paper", choices=sorted(PAPERS), default="A3")
+        parser.add_argument("--dpi", type=int, default=300)
+        parser.add_argument("--seed", type=int, default=1, help="版面与噪声的随机种子（默认 1）")
+        parser.add_argument("--no-noise", action="store_true", help="只测干净版面")
+        parser.add_argument("--pages", type=int, default=0, help="之后再连续识别 N 版，观察内存是否平稳")
+        parser.add_argument("--memory-only", action="store_true", help="跳过质量评分，只连续识别 --pages 版（测速度和内存）")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出全部结果")
+        parser.add_argument("--keep", type=Path, help="把每版的 OCR 结果（行、位置、文本）写到该目录，便于查看")
+
+    def handle(self, *args, **options) -> None:
+        paths: list[Path] = options["paths"] or sorted(Path(settings.SEEDS_DIR).glob("*.txt"))
+        issues = [(p.stem, p.read_text(encoding="utf-8-sig")) for p in paths]
+        spec = PageSpec.paper(options["paper"], dpi=options["dpi"])
+
+        def progress(run: PageRun) -> None:
+            kind = "噪声" if run.noisy else "干净"
+            self.stderr.write(
+                f"{run.issue} 第{run.page}版（{kind}）：CER {run.errors / max(1, run.chars):.2%}，"
+                f"阅读顺序 {run.order:.2f}，{run.wall_seconds:.1f} 秒（CPU {run.cpu_seconds:.1f}），"
+                f"RSS {run.rss_mb:.0f} MB"
+            )
+
+        try:
+            report = run_benchmark(
+                issues, engine_name=options["engine"], spec=spec, seed=options["seed"],
+                noisy=not options["no_noise"], soak_pages=max(0, options["pages"]), progress=progress,
+                keep=options["keep"], accuracy=not options["memory_only"],
+            )
+        except OcrUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        data = report.as_dict()
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        wall, cpu = report.seconds_per_page()
+        pages = len(report.pages) + len(report.soak_seconds)
+        out = [f"引擎 {report.engine}，{options['paper']} {spec.dpi} dpi（{spec.width}×{spec.height} 像素），{pages} 版"]
+        for label, cond in (("干净", data["clean"]), ("噪声", data["noisy"])):
+            if not cond["chars"]:
+                continue
+            out.append(
+                f"{label}：CER {cond['cer']:.2%}（全半角合并 {cond['cer_width_folded']:.2%}，{cond['chars']} 字），"
+                f"阅读顺序 {cond['reading_order']:.3f}，文章找到 {cond['articles_found']:.1%}，"
+                f"标题正确 {cond['titles_right']:.1%}（共 {cond['articles_expected']} 篇；"
+                f"渲染原文直接解析：{cond['ideal_articles_found']:.1%} / {cond['ideal_titles_right']:.1%}）"
+            )
+        out.append(f"每版 {wall:.1f} 秒（CPU {cpu:.1f} 秒），峰值内存 {report.peak_rss_mb:.0f} MB"
+                   + (f"，子进程峰值 {report.child_peak_rss_mb:.0f} MB" if report.child_peak_rss_mb else ""))
+        if report.rss_pages:
+            rss = report.rss_pages
+            out.append(f"连续 {len(rss)} 版后的内存：第 1 版 {rss[0]:.0f} MB，第 {len(rss) // 2 or 1} 版 "
+                       f"{rss[len(rss) // 2 - 1 if len(rss) > 1 else 0]:.0f} MB，第 {len(rss)} 版 {rss[-1]:.0f} MB")
+        if report.pages:
+            passed = report.passed()
+            out.append("达标：" + "，".join(f"{k} {'✓' if v else '✗'}（{BARS[k]}）" for k, v in passed.items()))
+        self.stdout.write("\n".join(out))

@@ -1,0 +1,146 @@
+"""An article from its body and headline group (byline, correspondents, dateline), then the
+issue-wide passes: the issue date and datelines, and the people each body mentions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Collection
+
+from . import dates
+from .bylines import Byline, feature_writers, lead_byline, tail_byline, writer_line
+from .drafts import source_text
+from .headlines import Group
+from .layout import Body, Layout
+from .people import mentions_in, person_mention, titled_mentions
+from .text import join_lines
+from .types import DatePrecision, DateSource, ParsedArticle, ParsedIssue, Role
+from .writers import Writer
+
+
+def _lead(
+    layout: Layout, body: Body, paragraph: str, lead: Byline
+) -> tuple[str, list[Writer], int]:
+    """The byline opening a body, read from the printed lines where it can be: a line that
+    holds the byline alone, or the first lines run together (the spaces between names)."""
+    first = layout.lines[body.paragraphs[0][0]].text
+    candidates = [lead]
+    if (line := writer_line(first)) is not None:
+        candidates.append(Byline(line.text, line.writers, len(line.text)))
+    printed = lead_byline("".join(layout.lines[i].text for i in body.paragraphs[0][:3]))
+    if printed is not None:
+        candidates.append(printed)
+    best, end = lead, lead.end
+    for candidate in candidates[1:]:
+        key = "".join(candidate.text.split())
+        # The joined text lost the spaces that told the names apart: cut where the printed
+        # byline, spaces removed, ends — when it reads more of it, or more names.
+        if paragraph.startswith(key) and (
+            len(key) > end or (len(key) == end and len(candidate.writers) >= len(best.writers))
+        ):
+            best, end = candidate, len(key)
+    return " ".join(best.text.split()), best.writers, end
+
+
+def _bylines(
+    layout: Layout, body: Body, group: Group, paragraphs: list[str]
+) -> tuple[str | None, list[Writer]]:
+    """Take the byline off the body (opening it or after its last sentence) and read its
+    writers; a byline line under the headline or after the body counts when the body has none.
+
+    Names are read from the printed lines: the joined text has lost the spaces between them.
+    A byline may wrap ("（通讯员 庞雪" / "梅 汤宇航）"): its lines run together."""
+    byline: str | None = None
+    writers: list[Writer] = []
+    lead = lead_byline(paragraphs[0])
+    if lead is not None:
+        byline, writers, end = _lead(layout, body, paragraphs[0], lead)
+        paragraphs[0] = paragraphs[0][end:].strip(" ：:")
+        if not paragraphs[0]:
+            paragraphs.pop(0)
+    # Writers after the last sentence sign the article, unless it is signed already: then
+    # they are a second signature, kept in the text for an editor rather than dropped.
+    tail = tail_byline(paragraphs[-1]) if paragraphs and not writers else None
+    if tail is not None:
+        printed = tail_byline("".join(layout.lines[i].text for i in body.paragraphs[-1][-4:]))
+        source = printed if printed is not None and printed.writers else tail
+        paragraphs[-1] = paragraphs[-1][: tail.end].rstrip()
+        if not paragraphs[-1]:
+            paragraphs.pop()
+        # A dateline alone opened the text (本报讯): the byline as printed holds both.
+        signed = " ".join(source.text.split())
+        byline, writers = (f"{byline} {signed}" if byline else signed), source.writers
+    for line in (group.byline, body.tail):
+        if line and not writers:
+            # A dateline alone (本报讯) stays the byline as printed; the writers come from the
+            # line that names them.
+            byline, writers = byline or line, feature_writers(line)
+    return byline, writers
+
+
+def build_article(layout: Layout, body: Body, group: Group) -> ParsedArticle | None:
+    paragraphs = [join_lines([layout.lines[i].text for i in p]) for p in body.paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        return None
+    byline, writers = _bylines(layout, body, group, paragraphs)
+    correspondents = [person_mention(w.name, w.title, Role.CORRESPONDENT) for w in writers]
+    if not paragraphs:
+        return None
+    dateline = None
+    if line := dates.DATELINE_RE.match(paragraphs[0]):
+        dateline = line["text"]
+    all_lines = sorted({*body.line_indices(), *group.lines, *body.tail_lines})
+    return ParsedArticle(
+        body="\n".join(paragraphs),
+        ocr_text=source_text(layout, all_lines),
+        kicker=group.kicker,
+        headline=group.headline,
+        subheadline=group.subheadline,
+        section=group.section,
+        byline=byline,
+        correspondents=correspondents,
+        dateline=dateline,
+        first_line=layout.lines[all_lines[0]].number,
+    )
+
+
+def assign_dates(issue: ParsedIssue) -> None:
+    texts = [a.body for a in issue.articles] + [p.caption for p in issue.photos]
+    texts += [h for a in issue.articles for h in (a.kicker, a.headline, a.subheadline) if h]
+    year = dates.likely_year(dates.years_mentioned(texts))
+    if issue.lunar_date and issue.date is None:
+        match = dates.LUNAR_RE.search(issue.lunar_date)
+        assert match is not None
+        solar = dates.lunar_to_date(match, year or dt.date.today().year)
+        if solar is None:
+            issue.errors.append(f"农历日期无法换算 (cannot convert lunar date {issue.lunar_date})")
+        else:
+            issue.date = solar
+            issue.date_source, issue.date_precision = DateSource.MASTHEAD, DatePrecision.DAY
+    datelines = [dates.DATELINE_RE.match(a.dateline) for a in issue.articles if a.dateline]
+    datelines += [dates.DATELINE_RE.match(p.caption) for p in issue.photos]
+    months = Counter(int(m["m"]) for m in datelines if m and 1 <= int(m["m"]) <= 12)
+    if issue.date is None and year is not None:
+        issue.date_source = DateSource.INFERRED
+        if months:
+            month = max(months, key=lambda m: (months[m], m))
+            issue.date, issue.date_precision = dt.date(year, month, 1), DatePrecision.MONTH
+        else:
+            issue.date, issue.date_precision = dt.date(year, 1, 1), DatePrecision.YEAR
+    if issue.date is None:
+        return
+    # Month precision is enough to see December news in a January issue.
+    exact = issue.date if issue.date_precision in (DatePrecision.DAY, DatePrecision.MONTH) else None
+    for article in issue.articles:
+        if article.dateline and (m := dates.DATELINE_RE.match(article.dateline)):
+            article.dateline_date = dates.resolve_dateline(
+                int(m["m"]), int(m["d"]), issue.date.year, exact
+            )
+
+
+def assign_people(issue: ParsedIssue, known_people: Collection[str]) -> None:
+    titled = [titled_mentions(article.body) for article in issue.articles]
+    local = {m.name for found in titled for _, m in found}
+    for article, found in zip(issue.articles, titled, strict=True):
+        article.people = mentions_in(article.body, local, known_people, titled=found)

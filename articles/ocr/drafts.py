@@ -1,0 +1,224 @@
+"""Drafts: one per body or photo caption, collecting the headline lines that belong to it,
+and the merges that repair a body cut in two (a feature's subheads, a column continued
+after another article's headline or a photo)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .bylines import tail_byline
+from .headlines import HeadLine
+from .layout import Body, Caption, Layout
+from .lines import joined_pairs
+from .text import ends_sentence
+
+
+@dataclass(slots=True)
+class Draft:
+    element: int
+    body: Body | None = None
+    caption: Caption | None = None
+    heads: list[HeadLine] | None = None
+    section: str | None = None
+
+
+def element_text(layout: Layout, indices: list[int]) -> str:
+    return "".join(layout.lines[i].text for i in indices)
+
+
+def source_text(layout: Layout, indices: list[int]) -> str:
+    """The printed lines, verbatim, once each (one printed line may hold two logical lines)."""
+    raw = {layout.lines[i].number: layout.lines[i].raw.rstrip() for i in indices}
+    return "\n".join(raw[n] for n in sorted(raw))
+
+
+_SUBHEAD_CHARS = 16
+_SUBHEAD_SHARED_WORDS = 2  # character pairs a feature's next part shares with it
+
+
+def merge_subheads(drafts: list[Draft], layout: Layout) -> None:
+    """A feature (signed "□ 通讯员 …" under its headline) may be cut by its own subheads
+    ("小作坊变身大车间"): an unsigned body whose only headline is one short line printed
+    right on top of it, between it and the feature, and which goes on with the feature's
+    story (shares words with it), is the feature's next part, the subhead a paragraph of it.
+    A story of its own under a feature ("春光正好,植树正当时") shares nothing with it."""
+
+    def grams(body: Body) -> set[int]:
+        return joined_pairs(layout.lines, body.line_indices())
+
+    feature: Draft | None = None
+    for draft in drafts:
+        body = draft.body
+        if body is None:
+            continue
+        heads = draft.heads or []
+        if (
+            feature is not None
+            and feature.body is not None
+            and not body.signed
+            and draft.section is None
+            and len(heads) == 1
+            and heads[0].region == draft.element - 1
+            and heads[0].region > feature.element
+            and heads[0].byline is None
+            and len(heads[0].text) <= _SUBHEAD_CHARS
+            and not ends_sentence(heads[0].text)
+            and not layout.lines[heads[0].lines[-1]].blank_after
+            and len(grams(feature.body) & grams(body)) >= _SUBHEAD_SHARED_WORDS
+        ):
+            feature.body.paragraphs.append(list(heads[0].lines))
+            feature.body.paragraphs.extend(body.paragraphs)
+            draft.body, draft.heads = None, []
+            continue
+        feature = draft if body.under_feature_byline else None
+
+
+def _signed_at_end(draft: Draft, layout: Layout) -> bool:
+    """The article ends with its writers: nothing after it goes on with it."""
+    body = draft.body
+    assert body is not None
+    return body.tail is not None or tail_byline(
+        "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])
+    ) is not None
+
+
+def merge_continuations(drafts: list[Draft], layout: Layout) -> None:
+    """Text with no byline and no headline anywhere near it is the rest of the article before
+    it (its column was interrupted by another article's headline or a photo), not an article."""
+    previous: Draft | None = None
+    for draft in drafts:
+        body = draft.body
+        if body is None:
+            continue
+        if (
+            previous is not None
+            and not body.signed
+            and not body.new_page
+            and not _signed_at_end(previous, layout)
+            and not draft.heads
+            and draft.section is None
+        ):
+            before = previous.body
+            assert before is not None
+            last = layout.lines[before.paragraphs[-1][-1]].text
+            if ends_sentence(last):
+                before.paragraphs.extend(body.paragraphs)
+            else:  # the sentence goes on
+                before.paragraphs[-1].extend(body.paragraphs[0])
+                before.paragraphs.extend(body.paragraphs[1:])
+            draft.body = None
+            continue
+        previous = draft
+
+
+
+# A subhead inside an article is a short phrase ("虾稻田里算细账", "■记者感言").
+_STORY_SUBHEAD_CHARS = 12
+# How alike two parts of one story are: idf-weighted cosine of their character pairs.
+_STORY_LIKENESS = 0.025
+# A longer line ("入户走访，做好信息收集的“亲密人”") reads as a headline more often: the two
+# parts must be plainly one story.
+_LONG_SUBHEAD_CHARS = 20
+_LONG_SUBHEAD_LIKENESS = 0.05
+_BOX_MARKS = "■□◆◇●▲"
+
+
+def merge_story_parts(
+    drafts: list[Draft], layout: Layout, heads: list[HeadLine]
+) -> list[HeadLine]:
+    """An article cut in two by one of its own subheads: the subhead is a short line between
+    two bodies, neither side signed where they meet (no writers after the first part, no
+    byline opening the second), at most one side with headlines of its own, and the two parts
+    tell one story — they share the words (places, people) that the issue's other texts do
+    not. A subhead marked with a box ("■记者感言") needs no more. The subhead becomes a
+    paragraph of the whole; the subheads so merged are returned."""
+    merged: list[HeadLine] = []
+    bodies = [d for d in drafts if d.body is not None]
+    if len(bodies) < 2:
+        return merged
+    by_region: dict[int, list[HeadLine]] = {}
+    for head in heads:
+        if not head.placed:
+            by_region.setdefault(head.region, []).append(head)
+    likeness: _Likeness | None = None  # built only when a subhead is seen
+    story: Draft | None = None  # the article the next part may continue
+    last = -1  # element index of that article's last part
+    for draft in drafts:
+        body = draft.body
+        if body is None:
+            continue
+        if story is not None and story.body is not None and draft.element == last + 2:
+            sub = _subhead_between(story, draft, by_region.get(last + 1, []), layout)
+            if sub is not None and sub.text[:1] not in _BOX_MARKS and likeness is None:
+                likeness = _Likeness([d for d in drafts if d.body is not None], layout)
+            if sub is not None and (
+                sub.text[:1] in _BOX_MARKS
+                or (likeness is not None and likeness.of(last, draft.element) >= _needed(sub))
+            ):
+                story.body.paragraphs.append(list(sub.lines))
+                story.body.paragraphs.extend(body.paragraphs)
+                story.body.tail, story.body.tail_lines = body.tail, body.tail_lines
+                story.heads = [h for h in (*(story.heads or []), *(draft.heads or [])) if h is not sub]
+                draft.body, draft.heads = None, []
+                sub.target, sub.placed = None, True  # a paragraph now, not a headline
+                merged.append(sub)
+                last = draft.element
+                continue
+        story, last = draft, draft.element
+    return merged
+
+
+def _needed(sub: HeadLine) -> float:
+    """How alike the two parts must be for ``sub`` to be a subhead between them."""
+    short = len(sub.text.lstrip(_BOX_MARKS)) <= _STORY_SUBHEAD_CHARS
+    return _STORY_LIKENESS if short else _LONG_SUBHEAD_LIKENESS
+
+
+class _Likeness:
+    """How alike two bodies of the issue are: the cosine of their character pairs, each pair
+    weighted by how few of the issue's bodies hold it."""
+
+    def __init__(self, bodies: list[Draft], layout: Layout) -> None:
+        self.grams = {
+            d.element: joined_pairs(layout.lines, d.body.line_indices())  # type: ignore[union-attr]
+            for d in bodies
+        }
+        holders: dict[int, int] = {}
+        for found in self.grams.values():
+            for gram in found:
+                holders[gram] = holders.get(gram, 0) + 1
+        self.holders = holders
+        self.n = len(self.grams)
+
+    def _weight(self, found: set[int]) -> float:
+        return sum(math.log(self.n / self.holders[g]) for g in found)
+
+    def of(self, a: int, b: int) -> float:
+        first, second = self.grams.get(a, set()), self.grams.get(b, set())
+        norm = math.sqrt(self._weight(first) * self._weight(second))
+        return self._weight(first & second) / norm if norm else 0.0
+
+
+def _subhead_between(
+    story: Draft, draft: Draft, heads: list[HeadLine], layout: Layout
+) -> HeadLine | None:
+    before, after = story.body, draft.body
+    assert before is not None and after is not None
+    if after.signed or after.new_page or before.tail is not None or draft.section is not None:
+        return None
+    if len(heads) != 1 or len(heads[0].lines) != 1:
+        return None
+    sub = heads[0]
+    if sub.byline or len(sub.text.lstrip(_BOX_MARKS)) > _LONG_SUBHEAD_CHARS or ends_sentence(sub.text):
+        return None
+    if all([h for h in d.heads or [] if h is not sub] for d in (story, draft)):
+        return None  # both sides have headlines of their own: two articles
+    if layout.lines[before.paragraphs[-1][-1]].text.endswith(("）", ")")):
+        return None  # writers in brackets sign the first part
+    signed_after = after.tail is not None or layout.lines[after.paragraphs[-1][-1]].text.endswith(
+        ("）", ")")
+    )
+    if before.signed and signed_after:
+        return None  # one article is signed once: two signatures, two articles
+    return sub

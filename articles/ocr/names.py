@@ -1,0 +1,135 @@
+"""What a Chinese personal name looks like: surnames, characters a given name never holds,
+words that look like names but are not, and names the OCR prints spaced out or run together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .text import CJK
+
+# Common single-character surnames. Characters that are mostly function words or
+# administrative terms (区, 会, 通, 同, 干, 班 …) are left out on purpose: they make junk names.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔汤向常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿"
+    "关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍"
+    "华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米"
+    "柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官"
+    "封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区钮帅"
+    # Less common, but met in county papers; the words they start are listed in NOT_NAMES.
+    "于洪丰代但郅缑辜靖禹诸訾阚蓟宦蔚扈"
+) - frozenset("和区班明时全应连南")
+COMPOUND_SURNAMES = frozenset(
+    ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "司徒", "夏侯", "慕容", "尉迟", "公孙")
+)
+# Characters that never (or almost never) sit inside a given name in news copy.
+_NOT_IN_NAME = frozenset(
+    "的了在是与及等区市县镇乡局委会部办省党府员记书席们个这那其并都就还于把被对到赴"
+    "参指调示讲说某各该此每级处股室队组站所院村社街人"
+)
+# ... or end one: 和 and 日 run on into the next word ("张三和李四", "王五日前").
+_NOT_LAST = frozenset("和日")
+# Words that look like names to a pattern but are not people.
+NOT_NAMES = frozenset(
+    ["近日", "会议", "区委", "日前", "目前", "同时", "会上", "今年", "姓名", "主要", "相关", "全体", "成员", "同志", "领导", "干部", "代表", "委员", "常委", "书记", "主任", "负责", "部分", "单位", "方面", "时间", "全面", "高度", "常态", "安全", "宣传", "管理", "建设", "项目", "关心", "关怀", "关注", "关爱", "关键", "关于", "任务", "任何", "荆州", "农业", "农民", "司法", "文明", "文化", "文件", "包保", "申报", "申请", "金融", "石油", "路径", "车辆", "方式", "方案", "安排", "安置", "程序", "温度", "康养", "卫生", "师生", "商务", "惠民", "劳动", "巩固", "景区", "费用", "解决", "尤其", "阳光", "古城", "蓝天", "游客", "满意", "位置", "楼道", "黄金", "高效", "高新", "高速", "武汉", "齐抓", "纪律", "毕业", "季度", "苗头", "章程", "焦点", "祝贺", "向上", "严格", "严肃", "严格落实", "周边", "周密", "周年", "常务", "常规", "钱款", "马上", "于是", "于此", "洪水", "洪峰", "洪涝", "洪湖", "洪灾", "丰收", "丰富", "丰产", "丰硕", "丰盛", "代替", "代理", "但是", "成为", "成功", "成立", "成果", "成效", "成绩", "成熟", "成本", "成都", "原来", "原因", "原则", "原本", "原有", "原材料", "靖港", "诸多", "蔚然", "扈从", "万元", "万亩", "万人", "万吨", "万斤", "万余", "千万", "百万", "时代", "时期", "时候", "常年", "多年", "近年", "连日", "明年", "去年", "全年", "当年", "高兴", "向群众", "向师生", "向居民", "向村民", "向大家", "向记者", "向社会", "向游客", "向学生", "向企业", "齐集", "齐聚", "齐心", "单位"]
+)
+# A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
+_ADDRESS_WORDS = frozenset(
+    ("大妈", "大爷", "大姐", "大哥", "阿姨", "奶奶", "爷爷", "婆婆", "老汉", "女士", "先生", "师傅")
+)
+_CJK_RE = re.compile(f"^[{CJK}]+$")
+# Characters an OCR prints for a common surname they resemble, and which are no surnames
+# themselves (or far rarer ones): 划 for 刘, 玉 for 王. A name starting with one is read only
+# where a title or a byline says a name stands there, and is reported as likely misread.
+LOOKALIKE_SURNAMES = {
+    "划": "刘", "玉": "王", "阵": "陈", "扬": "杨", "胀": "张", "粱": "梁", "孛": "李",
+    "狳": "徐", "鄣": "郭", "郏": "郑", "秫": "林", "帏": "韩", "榭": "谢", "堇": "董",
+}
+
+
+def plausible_name(name: str) -> bool:
+    if not _CJK_RE.match(name) or name in NOT_NAMES or name[1:] in _ADDRESS_WORDS:
+        return False
+    if len(name) == 3 and name[:2] in NOT_NAMES:
+        return False  # 单位主(要), 高兴地: a word and the start of the next
+    if name[:2] in COMPOUND_SURNAMES:
+        given = name[2:]
+        if not 1 <= len(given) <= 2:
+            return False
+    else:
+        if name[0] not in SURNAMES or not 2 <= len(name) <= 3:
+            return False
+        given = name[1:]
+    return not any(ch in _NOT_IN_NAME for ch in given) and given[-1] not in _NOT_LAST
+
+
+def misread_name(name: str) -> str | None:
+    """The name a look-alike surname stands for ("划小明" -> "刘小明"), when that reads as a
+    name and the printed one does not."""
+    likely = LOOKALIKE_SURNAMES.get(name[:1])
+    if likely is None or plausible_name(name):
+        return None
+    fixed = likely + name[1:]
+    return fixed if plausible_name(fixed) else None
+
+
+def has_surname(name: str) -> bool:
+    """The name starts with a surname (or the look-alike of one)."""
+    return name[:1] in SURNAMES or name[:1] in LOOKALIKE_SURNAMES or name[:2] in COMPOUND_SURNAMES
+
+
+def name_like(name: str) -> bool:
+    """A name as printed, or one whose surname the OCR misread."""
+    return plausible_name(name) or misread_name(name) is not None
+
+
+def split_glued_names(token: str) -> list[str]:
+    """Names printed without the space between them: 王思奇王开 -> 王思奇, 王开;
+    黄梓萌袁嘉怡吴卓 -> three names.
+
+    A token is split only when every part reads as a name (a surname and one or two
+    characters) and the whole does not (a compound surname such as 欧阳 keeps four). Parts
+    read as printed win over parts read with a misread surname (张华魏玉兰 is 张华, 魏玉兰)."""
+    if len(token) < 4 or (len(token) <= 4 and token[:2] in COMPOUND_SURNAMES):
+        return [token]
+    parts = _split(token, plausible_name)
+    return parts if len(parts) > 1 else _split(token, name_like)
+
+
+def _split(token: str, ok: Callable[[str], bool]) -> list[str]:
+    if len(token) <= 4 and token[:2] in COMPOUND_SURNAMES:
+        return [token]
+    for first in (3, 2):
+        head, tail = token[:first], token[first:]
+        if not ok(head):
+            continue
+        if 2 <= len(tail) <= 3 and ok(tail):
+            return [head, tail]
+        if len(tail) >= 4 and len(rest := _split(tail, ok)) > 1:
+            return [head, *rest]
+    return [token]
+
+
+def join_spaced(tokens: list[str]) -> list[str]:
+    """A name printed letter-spaced ("徐  翊", "鲁 昕"): runs of two or three single
+    characters starting with a surname become one token."""
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        run = 0
+        while k + run < len(tokens) and len(tokens[k + run]) == 1 and run < 4:
+            run += 1
+        ends = k + run >= len(tokens) or len(tokens[k + run]) != 1
+        if 2 <= run <= 3 and tokens[k] in SURNAMES and ends:
+            out.append("".join(tokens[k : k + run]))
+            k += run
+        elif run == 4 and ends and tokens[k] in SURNAMES and tokens[k + 2] in SURNAMES:
+            out += ["".join(tokens[k : k + 2]), "".join(tokens[k + 2 : k + 4])]  # 黄 璐 刘 煜
+            k += run
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out

@@ -1,0 +1,52 @@
+"""Photos: a caption with its credit and title, and the article its caption retells."""
+
+from __future__ import annotations
+
+import bisect
+
+from .bylines import credit_names, find_credit
+from .drafts import source_text
+from .headlines import HeadLine, join_parts, title_text, weighted_overlap
+from .layout import Caption, Layout
+from .text import bigrams, join_lines
+from .types import ParsedIssue, ParsedPhoto
+
+PHOTO_LINK_THRESHOLD = 0.55
+PHOTO_WINDOW = 20
+
+
+def build_photo(
+    layout: Layout, caption: Caption, heads: list[HeadLine], corpus: str
+) -> ParsedPhoto | None:
+    lines = [layout.lines[i] for i in caption.lines]
+    texts = [line.text for line in lines]
+    if texts:
+        match = find_credit(texts[-1])
+        if match:
+            texts[-1] = texts[-1][: match.start()]
+    body = join_lines([t for t in texts if t.strip()])
+    title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None
+    all_lines = sorted({*caption.lines, *(i for h in heads for i in h.lines)})
+    return ParsedPhoto(
+        caption=body,
+        ocr_text=source_text(layout, all_lines),
+        title=title,
+        photographers=credit_names(caption.credit),
+        first_line=layout.lines[all_lines[0]].number if all_lines else 0,
+    )
+
+
+def link_photos(issue: ParsedIssue, keys: list[set[int]]) -> None:
+    """A caption that retells one article's story illustrates that article."""
+    if not issue.articles or not issue.photos:
+        return
+    starts = [a.first_line for a in issue.articles]  # ascending: articles are in page order
+    for photo in issue.photos:
+        # Only articles printed near the photo are candidates (a long file holds many pages).
+        at = bisect.bisect_left(starts, photo.first_line)
+        lo, hi = max(0, at - PHOTO_WINDOW), min(len(keys), at + PHOTO_WINDOW)
+        scores = weighted_overlap(bigrams(photo.caption), keys[lo:hi])
+        if scores:
+            best = max(range(len(scores)), key=scores.__getitem__)
+            if scores[best] >= PHOTO_LINK_THRESHOLD:
+                photo.article_index = lo + best

@@ -1,0 +1,175 @@
+"""Who a byline or a photo credit names.
+
+Outlets print their writers in many ways: ``通讯员王思奇 王开``, ``记者胡晓璐、通讯员戴皓``,
+``湖北日报全媒记者 刘琪晓``, ``本报记者  徐  翊``, ``记者屈峥钰 李蓓梓 通讯员程彦煜``,
+``新城交警大队 蒋睿琪``, ``文:沈沁、华涵``, ``…记者王昕熙 通讯员秦萱皓 编辑卢薇``. This module
+cuts such a text into tokens — titles (记者, 通讯员 …), units (a newsroom, a police squad),
+credit words (文/图, 供图, 摄), editors (whose names are not writers) and names — and says
+whether every token was understood, so a caller can tell a byline from ordinary text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import join_spaced, name_like, plausible_name, split_glued_names
+from .text import CJK
+
+# Titles that introduce writers; 通讯 is a common OCR loss of 通讯员.
+WRITER_TITLES = (
+    "特约通讯员", "全媒体记者", "融媒体记者", "特约记者", "见习记者", "本报记者", "实习记者",
+    "首席记者", "全媒记者", "通讯员", "实习生", "记者", "通讯", "作者", "撰稿", "撰文",
+)
+# Staff who handled the copy: the names after them are not its writers.
+EDITOR_TITLES = (
+    "责任编辑", "值班编辑", "一审", "二审", "三审", "终审", "责编", "编辑", "审核", "审校", "校对",
+    "统筹", "监制", "制图", "美编",
+)
+# Words around the names that say what they did, not who they are.
+CREDIT_WORDS = frozenset(
+    ("摄影报道", "摄影", "摄", "供图", "图片", "图", "文", "图文", "文图", "来源", "报道", "发",
+     "本版摄影", "文字", "图表", "视频")
+)
+# 作者 inside 工作者 is no title.
+_TITLE_RE = re.compile(
+    "("
+    + "|".join(
+        "(?<!工)作者" if t == "作者" else t
+        for t in sorted(WRITER_TITLES + EDITOR_TITLES, key=len, reverse=True)
+    )
+    + ")"
+)
+_SEPARATORS_RE = re.compile(r"[\s、，,；;/／｜|：:·•□■◇◆●\[\]【】（）()“”\"]+")
+# Newsrooms, squads and offices printed before the names: 视界网, 新城交警大队, 夷陵区融媒体中心.
+_UNIT_END = (
+    "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",
+    "村", "县", "市", "省", "区", "中心", "公司", "集团", "学校", "街道", "社区", "融媒", "媒体",
+    "视觉", "新闻", "客户端", "频道", "官网",
+)
+_UNIT_INSIDE = ("网", "日报", "晚报", "融媒", "电视", "新闻", "中心")
+# A credit or a byline word glued to the last name: 张晗摄, 李珂钧报道.
+_GLUED_END_RE = re.compile("(摄影报道|摄影|摄|报道|供图)$")
+_CJK_TOKEN_RE = re.compile(f"^[{CJK}]+$")
+# Characters that start words, never names: 本报讯, 为持续, 在这里 after a title are text.
+_NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记")
+# Not names even where a byline is expected.
+_NOT_WRITERS = frozenset(
+    ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位")
+)
+# What an author's post ends with, in an author line "县人社局 办公室主任 张三".
+POSITION_END = (
+    "主任", "书记", "局长", "科长", "所长", "站长", "队长", "部长", "干事", "科员", "主席",
+    "校长", "院长", "教师", "老师", "民警", "专干", "干部", "馆长", "社长", "组长",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Writer:
+    name: str
+    title: str
+
+
+@dataclass(slots=True)
+class Credits:
+    writers: list[Writer]
+    titled: bool  # a title (记者, 通讯员 …) or a credit word stands among the names
+    understood: bool  # every token read as a name, a title, a unit or a credit word
+
+
+def normalise_title(title: str) -> str:
+    return "通讯员" if title == "通讯" else title
+
+
+def _is_unit(token: str) -> bool:
+    return len(token) >= 3 and (
+        token.endswith(_UNIT_END) or any(part in token for part in _UNIT_INSIDE)
+    )
+
+
+_UNIT = "\x00unit"  # stands for a newsroom or office name run into the title after it
+
+
+_NEWSROOM_HINTS = ("网", "报", "台", "媒", "电视", "广电", "新闻", "在线", "中心", "频道", "客户端")
+
+
+def _looks_like_newsroom(text: str) -> bool:
+    return not plausible_name(text) and (
+        any(h in text for h in _NEWSROOM_HINTS) or text.endswith(("社", "局", "队", "站", "所"))
+    )
+
+
+def _is_position(token: str) -> bool:
+    return len(token) >= 3 and token.endswith(POSITION_END) and not plausible_name(token)
+
+
+def _unit_before_name(token: str) -> int:
+    """Where the name starts in an office run into it ("城南交警中队李向东"), or 0."""
+    for length in (3, 2):
+        head = token[:-length]
+        if _is_unit(head) and head.endswith(_UNIT_END) and name_like(token[-length:]):
+            return len(head)
+    return 0
+
+
+def tokens_of(text: str) -> list[str]:
+    tokens: list[str] = []
+    for chunk in _SEPARATORS_RE.split(text):
+        parts = _TITLE_RE.split(chunk)
+        # 湖北日报全媒记者, 周口广电融媒体记者, 日报通讯员: what is run into a title at the start
+        # of a word is the newsroom, unless it reads as a name (王思奇记者).
+        if len(parts) > 1 and parts[0] and _looks_like_newsroom(parts[0]):
+            parts[0] = _UNIT
+        for part in parts:
+            if not part:
+                continue
+            if part not in WRITER_TITLES and part not in EDITOR_TITLES:
+                glued = _GLUED_END_RE.search(part)
+                if glued and len(part) > len(glued.group(0)) + 1:
+                    tokens += [part[: glued.start()], glued.group(0)]
+                    continue
+                if len(part) >= 5 and (unit := _unit_before_name(part)):
+                    tokens += [_UNIT, part[unit:]]  # 城南交警中队李向东
+                    continue
+            tokens.append(part)
+    return join_spaced(tokens)
+
+
+def read_credits(text: str, *, strict: bool | None = None) -> Credits:
+    """The writers a byline or credit names, and whether it reads as one at all.
+
+    With a title among the tokens any two- or three-character word after it is taken as a
+    name (bylines name people from everywhere: 星璐, 但梓钰); without one (``(沈泓芸 李钧)``)
+    every name must look like a Chinese name. ``strict`` forces either reading."""
+    tokens = tokens_of(text)
+    titled = any(
+        t in WRITER_TITLES or t in EDITOR_TITLES or t in CREDIT_WORDS or _is_position(t)
+        for t in tokens
+    )
+    lenient = titled if strict is None else not strict
+    writers: list[Writer] = []
+    title = ""
+    editor = False
+    understood = bool(tokens)
+    for token in tokens:
+        if token in WRITER_TITLES:
+            title, editor = normalise_title(token), False
+        elif token in EDITOR_TITLES:
+            editor = True
+        elif token in CREDIT_WORDS or token == _UNIT or _is_unit(token):
+            continue
+        elif _is_position(token):
+            title, editor = token, False  # an author line: 单位 职务 姓名
+        elif _CJK_TOKEN_RE.match(token) and 2 <= len(token) <= 12 and token not in _NOT_WRITERS:
+            names = split_glued_names(token) if len(token) >= 4 else [token]
+            for name in names:
+                ok = name_like(name) or (
+                    lenient and len(name) <= 3 and name[0] not in _NEVER_FIRST
+                )
+                if not ok or len(name) > 4:
+                    understood = False
+                elif not editor:
+                    writers.append(Writer(name, title))
+        else:
+            understood = False
+    return Credits(writers, titled, understood)

@@ -1,0 +1,272 @@
+"""OCR engines behind one small interface: a page image in, its text lines (box, confidence) out.
+
+RapidOCR runs the PP-OCR Chinese models that ship inside the ``rapidocr-onnxruntime`` wheel on
+the CPU through ONNX Runtime; Tesseract is Debian's ``tesseract-ocr`` with ``chi_sim``. Neither
+fetches anything at run time. ``docs/performance.md`` ("Scanned pages") has the measurements
+that made RapidOCR the default.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+from functools import cache
+from typing import Any, Protocol
+
+import numpy as np
+from PIL import Image
+
+from .punctuation import full_width
+from .types import OcrLine
+
+DEFAULT_ENGINE = "rapidocr"
+
+
+class OcrUnavailable(RuntimeError):
+    """The engine (or its models) is not installed here."""
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def read(self, image: Image.Image) -> list[OcrLine]: ...
+
+
+class RapidOcr:
+    """PP-OCRv4 (detection + recognition) through ONNX Runtime.
+
+    The detector looks at the page shrunk to ``det_side`` pixels on its long side (enough for
+    10-point text on an A3 page), but each line is recognised from the full-resolution page:
+    recognition is what small characters need pixels for, and it is where the time goes only
+    in proportion to the text, not to the page area.
+    """
+
+    name = "rapidocr"
+
+    def __init__(self, *, det_side: int = 2000, threads: int = 2) -> None:
+        try:
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise OcrUnavailable("需要安装 rapidocr-onnxruntime") from exc
+        self.det_side = det_side
+        self.engine = RapidOCR(
+            intra_op_num_threads=threads,
+            inter_op_num_threads=1,
+            max_side_len=100_000,  # sizes are handled here, not by the library's resizing
+            use_cls=False,  # pages are upright; the 180° classifier only costs time
+        )
+
+    def read(self, image: Image.Image) -> list[OcrLine]:
+        page = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])  # OpenCV: BGR
+        h, w = page.shape[:2]
+        scale = min(1.0, self.det_side / max(h, w))
+        small = page
+        if scale < 1.0:
+            import cv2
+
+            small = cv2.resize(page, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        boxes, _ = self.engine.text_det(small)
+        if boxes is None or len(boxes) == 0:
+            return []
+        quads: list[np.ndarray] = []
+        crops: list[np.ndarray] = []
+        for quad in (np.asarray(q, dtype=np.float32) / scale for q in boxes):
+            crop = self.engine.get_crop_img_list(page, [quad])[0]
+            for a, b in column_pieces(crop):
+                quads.append(_sub_quad(quad, a / crop.shape[1], b / crop.shape[1]))
+                crops.append(crop[:, a:b])
+        results, _ = self.engine.text_rec(crops)
+        lines = []
+        for quad, (text, score, *_rest) in zip(quads, results, strict=True):
+            text = full_width(text.strip())
+            if not text or float(score) < 0.5:  # the library's own threshold: below it, noise in pictures
+                continue
+            xs, ys = quad[:, 0], quad[:, 1]
+            box = (
+                max(0, math.floor(xs.min())),
+                max(0, math.floor(ys.min())),
+                min(w, math.ceil(xs.max())),
+                min(h, math.ceil(ys.max())),
+            )
+            (x0, y0), (x1, y1) = quad[0], quad[1]  # top edge, left to right
+            angle = math.degrees(math.atan2(y0 - y1, x1 - x0)) if x1 > x0 else 0.0
+            lines.append(OcrLine(text=text, box=box, confidence=float(score), angle=angle))
+        _give_back_memory()
+        return lines
+
+
+def _give_back_memory() -> None:
+    """Return freed heap to the system after a page.
+
+    Each page leaves differently sized buffers behind (the detector's input follows the page,
+    the recogniser's the lines); glibc keeps the freed pieces, and over a batch the resident
+    size creeps up although nothing is live. ``malloc_trim`` hands them back.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
+
+
+def column_pieces(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Where a detected line is really several columns' lines side by side, the x-ranges of each.
+
+    Newspaper columns sit one em or so apart with their lines on one baseline grid, and the
+    detector readily joins them into one long line. A white gap clear through the line and
+    wider than its characters are tall is a gutter (the space after a comma is about half an
+    em; between words of a headline less): the line is cut there and each piece read alone.
+    """
+    h, w = crop.shape[:2]
+    if h < 8 or w < 2 * h:
+        return [(0, w)]
+    gray = crop.mean(axis=2) if crop.ndim == 3 else crop
+    ink = _without_dust(gray < 140)
+    rows = np.flatnonzero(ink.sum(axis=1) > max(1, w // 200))
+    if rows.size == 0:
+        return [(0, w)]
+    text_height = rows[-1] - rows[0] + 1
+    per_column = ink.sum(axis=0)
+    # A rule between columns runs through the whole height of the crop, which no character
+    # does (the crop is taller than the type): that is a gutter too. Any other ink is not:
+    # the thin stroke of 一 in a Song face is two pixels high.
+    white = (per_column == 0) | (per_column >= 0.95 * h)
+    gap = max(6, round(text_height * 1.0))
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    x = 0
+    while x < w:
+        if not white[x]:
+            x += 1
+            continue
+        end = x
+        while end < w and white[end]:
+            end += 1
+        if x > 0 and end < w and end - x >= gap:
+            pad = max(2, text_height // 5)
+            pieces.append((start, min(w, x + pad)))
+            start = max(0, end - pad)
+        x = end
+    pieces.append((start, w))
+    # Trim each piece to its ink: a detector box often runs on into the empty indent of the
+    # next column's first line, and would then look wider (larger type) than it is.
+    pad = max(2, text_height // 5)
+    inked = np.flatnonzero(~white)
+    trimmed = []
+    for a, b in pieces:
+        inside = inked[(inked >= a) & (inked < b)]
+        if inside.size:
+            trimmed.append((max(a, int(inside[0]) - pad), min(b, int(inside[-1]) + 1 + pad)))
+    return [(a, b) for a, b in trimmed if b - a >= max(4, text_height // 2)] or [(0, w)]
+
+
+def _without_dust(ink: np.ndarray) -> np.ndarray:
+    """The ink with specks of dust (a few pixels, far smaller than any stroke) removed."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if count <= 1:
+        return ink
+    small = (stats[:, cv2.CC_STAT_AREA] <= 6) & (stats[:, cv2.CC_STAT_WIDTH] <= 3) & (stats[:, cv2.CC_STAT_HEIGHT] <= 3)
+    small[0] = False  # the background
+    return ink & ~small[labels]
+
+
+def _sub_quad(quad: np.ndarray, t0: float, t1: float) -> np.ndarray:
+    """The part of a (clockwise from top-left) quadrilateral between fractions t0..t1 of its length."""
+    tl, tr, br, bl = quad
+    return np.array(
+        [tl + (tr - tl) * t0, tl + (tr - tl) * t1, bl + (br - bl) * t1, bl + (br - bl) * t0],
+        dtype=np.float32,
+    )
+
+
+class Tesseract:
+    """Tesseract 5 (LSTM) with Simplified Chinese, one line per ``tsv`` line record."""
+
+    name = "tesseract"
+
+    def __init__(self, *, lang: str = "chi_sim", psm: int = 3) -> None:
+        self.binary = shutil.which("tesseract")
+        if self.binary is None:
+            raise OcrUnavailable("需要安装 tesseract-ocr 和 tesseract-ocr-chi-sim")
+        self.lang, self.psm = lang, psm
+
+    def read(self, image: Image.Image) -> list[OcrLine]:
+        import io
+
+        buffer = io.BytesIO()
+        image.convert("L").save(buffer, "PNG")
+        dpi = str(image.info.get("dpi", (300, 300))[0])
+        done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
+            [self.binary, "stdin", "stdout", "-l", self.lang, "--psm", str(self.psm), "--dpi", dpi, "tsv"],
+            input=buffer.getvalue(),
+            capture_output=True,
+            check=True,
+            timeout=600,
+        )
+        return _tesseract_lines(done.stdout.decode("utf-8", "replace"))
+
+
+def _tesseract_lines(tsv: str) -> list[OcrLine]:
+    words: dict[tuple[str, ...], list[tuple[str, tuple[int, int, int, int], float]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        x, y, w, h = (int(c) for c in cells[6:10])
+        words.setdefault(tuple(cells[1:5]), []).append(
+            (cells[11].strip(), (x, y, x + w, y + h), max(0.0, float(cells[10])) / 100)
+        )
+    lines = []
+    for line_words in words.values():
+        line_words.sort(key=lambda w: w[1][0])
+        height = max(1, max(b[3] for _, b, _ in line_words) - min(b[1] for _, b, _ in line_words))
+        piece = [line_words[0]]
+        for word in line_words[1:]:
+            # Tesseract's lines can run across a gutter; a gap wider than the line is tall
+            # is one, and each side is a line of its own.
+            if word[1][0] - piece[-1][1][2] >= height:
+                lines.append(_tesseract_line(piece, height))
+                piece = []
+            piece.append(word)
+        lines.append(_tesseract_line(piece, height))
+    return lines
+
+
+def _tesseract_line(words: list[tuple[str, tuple[int, int, int, int], float]], height: int) -> OcrLine:
+    box = (
+        min(b[0] for _, b, _ in words),
+        min(b[1] for _, b, _ in words),
+        max(b[2] for _, b, _ in words),
+        max(b[3] for _, b, _ in words),
+    )
+    text = ""
+    previous = None
+    for word, b, _ in words:
+        # Tesseract cuts Chinese into "words" of a character or two: no space between them,
+        # unless the print leaves one (between Latin words, or a wide gap in a headline).
+        if text and (
+            (_latin(text[-1]) and _latin(word[0])) or (previous is not None and b[0] - previous >= height * 0.4)
+        ):
+            text += " "
+        text += word
+        previous = b[2]
+    conf = sum(c for _, _, c in words) / len(words)
+    return OcrLine(text=full_width(text), box=box, confidence=conf)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@cache
+def engine(name: str = DEFAULT_ENGINE, **options: Any) -> OcrEngine:
+    """One engine per process (loading RapidOCR's models takes about a second)."""
+    if name == "rapidocr":
+        return RapidOcr(**options)
+    if name == "tesseract":
+        return Tesseract(**options)
+    raise ValueError(f"unknown OCR engine {name!r} (rapidocr, tesseract)")
