@@ -150,25 +150,21 @@ def refresh_hint_count(article: Any, context: HintContext | None = None) -> int:
     return count
 
 
-def find_hints_in_archive(*, update_counts: bool = True) -> list[dict[str, Any]]:
-    """Hints for every article (JSON-able rows); optionally store each article's hint count."""
+def find_hints_in_archive() -> list[dict[str, Any]]:
+    """Hints for every article (JSON-able rows) — a report: it writes nothing.
+
+    The stored counts belong to the importer and the correction screen (``count_hints``);
+    a report that rewrote them would reorder the review queue behind the editors' backs.
+    """
     from articles.models import Article
 
     context = archive_context(with_ngrams=False, fresh=True)
-    articles = Article.objects.order_by("pk").only("id", "ocr_hint_count", *HINT_FIELDS)
+    articles = Article.objects.order_by("pk").only("id", *HINT_FIELDS)
     context.ngrams = ngram_counts(a.body for a in articles.iterator(chunk_size=2000))
     rows: list[dict[str, Any]] = []
-    changed: list[Any] = []
     for article in articles.iterator(chunk_size=2000):
         hints = hints_for_article(article, context)
         rows.extend({"article": article.pk, "title": article.title, **h.as_dict()} for h in hints)
-        # The same count the importer and the correction screen store: distinct suspects.
-        count = len({(h.field, h.kind, h.text, h.suggestion) for h in hints})
-        if update_counts and article.ocr_hint_count != count:
-            article.ocr_hint_count = count
-            changed.append(article)
-    if changed:
-        Article.objects.bulk_update(changed, ["ocr_hint_count"], batch_size=1000)
     return rows
 
 

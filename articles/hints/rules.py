@@ -320,18 +320,69 @@ def find_hints(text: str, context: HintContext | None = None) -> list[Hint]:
     return list(unique.values())
 
 
-def count_hints(fields: Mapping[str, str], context: HintContext) -> int:
-    """How many distinct suspects these article fields hold (the review queue's count).
+#: Kinds that are typesetting, not wrong words: normalised in one action per article, and not
+#: counted, so an article typed with half-width commas throughout never outranks a misread name.
+MECHANICAL_KINDS: frozenset[str] = frozenset({Kind.CJK_SPACE, Kind.HALFWIDTH_PUNCT, Kind.SPLIT_DIGITS})
 
-    Distinct (field, kind, text, suggestion), not occurrences: an article typed with
-    half-width commas throughout is one problem, and must not outrank a misspelt name.
+
+def count_hints(fields: Mapping[str, str], context: HintContext) -> int:
+    """How many distinct likely real errors these article fields hold (the review queue's count).
+
+    Distinct (field, kind, text, suggestion), not occurrences, and mechanical kinds
+    (``MECHANICAL_KINDS``) left out: the importer, the correction screen and the queue all
+    rank by this one number.
     """
     return len({
         (name, h.kind, h.text, h.suggestion)
         for name in HINT_FIELDS
         if fields.get(name)  # an empty field has no hint (most kickers and subheadlines)
         for h in find_hints(fields[name], context)
+        if h.kind not in MECHANICAL_KINDS
     })
+
+
+def mechanical_hints(text: str) -> list[Hint]:
+    """The typesetting hints of ``text`` (they need nothing from the archive), in text order."""
+    return [h for h in find_hints(text) if h.kind in MECHANICAL_KINDS]
+
+
+def normalise_mechanical(text: str) -> tuple[str, int]:
+    """``text`` with its spacing and half-width punctuation normalised; and how many places.
+
+    Only places the detectors flag change (a comma inside 1,000 or a time 12:30 never does);
+    of overlapping hints the first wins.
+    """
+    pieces: list[str] = []
+    last = applied = 0
+    for hint in mechanical_hints(text):
+        if hint.start < last:
+            continue
+        pieces.extend((text[last : hint.start], hint.suggestion))
+        last, applied = hint.end, applied + 1
+    pieces.append(text[last:])
+    return "".join(pieces), applied
+
+
+_SENTENCE_END = "。！？!?；;\n"
+
+
+def surrounding_sentence(text: str, hint: Hint, *, width: int = 40) -> tuple[str, str]:
+    """The words before and after the suspect, up to the sentence's ends (at most ``width`` each).
+
+    Shown around the highlighted suspect so the editor sees where it is (黄勇 inside the byline
+    黄勇彪 is not the name 黄勇) before accepting a fix.
+    """
+    start = max(0, hint.start - width)
+    for i in range(hint.start - 1, start - 1, -1):
+        if text[i] in _SENTENCE_END:
+            start = i + 1
+            break
+    end = min(len(text), hint.end + width)
+    for i in range(hint.end, end):
+        if text[i] in _SENTENCE_END:
+            end = i + 1
+            break
+    return text[start : hint.start], text[hint.end : end]
 
 
 def apply_hint(text: str, hint: Hint) -> str:

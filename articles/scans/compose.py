@@ -202,6 +202,12 @@ class Composer:
                 size = fit_size(text, kind, width, size, round(self.sizes["kicker"] * 1.25))
             f = font(kind, size)
             set_lines = set_paragraph(text, f, width, justify=False, hang=False)
+            if len(set_lines) > 1:
+                # Wrapped headlines are balanced, never a line with one character left over.
+                even = sum(sl.width for sl in set_lines) / len(set_lines) + size
+                balanced = set_paragraph(text, f, min(width, even), justify=False, hang=False)
+                if len(balanced) == len(set_lines):
+                    set_lines = balanced
             for sl in set_lines:
                 y += size * 1.35
                 x = 0.0 if role == "section" else (width - sl.width) / 2
@@ -230,7 +236,7 @@ class Composer:
         set_lines: list[tuple[SetLine, bool]] = []
         for p_index, paragraph in enumerate(item.paragraphs):
             indent = 0.0 if (item.photo is not None or (item.continued and p_index == 0)) else 2.0
-            parts = set_paragraph(paragraph, f, col_width, indent_em=indent)
+            parts = set_paragraph(paragraph, f, col_width, indent_em=indent, hang=False)
             set_lines.extend((sl, k == 0 and indent > 0) for k, sl in enumerate(parts))
         per_column = max(1, math.ceil(len(set_lines) / columns))
         rest = None

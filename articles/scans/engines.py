@@ -71,11 +71,14 @@ class RapidOcr:
             return []
         quads: list[np.ndarray] = []
         crops: list[np.ndarray] = []
-        for quad in (np.asarray(q, dtype=np.float32) / scale for q in boxes):
-            crop = self.engine.get_crop_img_list(page, [quad])[0]
-            for a, b in column_pieces(crop):
-                quads.append(_sub_quad(quad, a / crop.shape[1], b / crop.shape[1]))
-                crops.append(crop[:, a:b])
+        for box in (np.asarray(q, dtype=np.float32) / scale for q in boxes):
+            whole = self.engine.get_crop_img_list(page, [box])[0]
+            for top, bottom in text_rows(whole):
+                quad = _band_quad(box, top / whole.shape[0], bottom / whole.shape[0])
+                crop = whole[top:bottom]
+                for a, b in column_pieces(crop):
+                    quads.append(_sub_quad(quad, a / crop.shape[1], b / crop.shape[1]))
+                    crops.append(crop[:, a:b])
         results, _ = self.engine.text_rec(crops)
         lines = []
         for quad, (text, score, *_rest) in zip(quads, results, strict=True):
@@ -109,6 +112,42 @@ def _give_back_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to do
         pass
+
+
+def text_rows(crop: np.ndarray) -> list[tuple[int, int]]:
+    """Where the detector took two lines (one above the other) for one, the y-ranges of each.
+
+    Within one line of text some ink crosses every pixel row; a white row right across the
+    crop, between two bands of ink, separates two lines (a rule down the gutter aside)."""
+    h, w = crop.shape[:2]
+    if h < 24 or w < h:
+        return [(0, h)]
+    gray = crop.mean(axis=2) if crop.ndim == 3 else crop
+    ink = _without_dust(gray < 140)
+    ink[:, ink.sum(axis=0) >= 0.95 * h] = False  # a vertical rule crosses every row
+    inked = ink.sum(axis=1) > 0
+    rows = np.flatnonzero(inked)
+    if rows.size == 0:
+        return [(0, h)]
+    cuts = []
+    start = rows[0]
+    for previous, row in zip(rows[:-1], rows[1:], strict=True):
+        if row - previous >= 4 and previous - start >= 8 and rows[-1] - row >= 8:
+            cuts.append((previous + row) // 2)
+            start = row
+    if not cuts:
+        return [(0, h)]
+    edges = [0, *cuts, h]
+    return [(a, b) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+
+
+def _band_quad(quad: np.ndarray, t0: float, t1: float) -> np.ndarray:
+    """The part of a quadrilateral between fractions t0..t1 of its height."""
+    tl, tr, br, bl = quad
+    return np.array(
+        [tl + (bl - tl) * t0, tr + (br - tr) * t0, tr + (br - tr) * t1, tl + (bl - tl) * t1],
+        dtype=np.float32,
+    )
 
 
 def column_pieces(crop: np.ndarray) -> list[tuple[int, int]]:

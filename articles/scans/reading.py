@@ -168,7 +168,7 @@ def _order(items: list[_Item], unit: float, em: float, out: list[list[_Item]]) -
         k = 0
         while k < len(pieces):
             piece = pieces[k]
-            if k + 1 < len(pieces) and _headings(piece, big):
+            if k + 1 < len(pieces) and _headings(piece, big, em):
                 # Headlines alone in a row, over the articles they head: when they stand over
                 # articles side by side, read each article whole, headline first.
                 band = _side_by_side(piece + pieces[k + 1], big, unit)
@@ -193,15 +193,16 @@ def _is_heading(item: _Item, unit: float, em: float) -> bool:
     # Larger characters and a taller line: a body line the detector ran on into the next
     # column looks wide for its text, but it is no taller than its neighbours.
     height = item.box[3] - item.box[1]
-    if len(item.line.text.strip()) < 4:  # too few characters to measure their pitch
+    if len(item.line.text.strip()) < 6:  # too few characters to measure their pitch
         return height >= 1.5 * unit
     return item.em >= _LARGE * em and height >= 1.08 * unit
 
 
-def _headings(piece: list[_Item], big: set[int]) -> bool:
-    """Headline groups only: large lines, perhaps with a short column label (栏目) among them."""
+def _headings(piece: list[_Item], big: set[int], em: float) -> bool:
+    """Headline groups only: large lines, perhaps with a short column label (栏目) or a
+    kicker set only a little larger than the body among them."""
     return any(id(i) in big for i in piece) and all(
-        id(i) in big or len(i.line.text) <= 12 for i in piece
+        id(i) in big or len(i.line.text) <= 12 or i.em >= 1.15 * em for i in piece
     )
 
 
@@ -355,6 +356,11 @@ def page_text(blocks: Sequence[Block], unit: float, em: float) -> str:
         sizes = [max(i.em for i in row) for row in block.rows]
         heights = [max(i.box[3] - i.box[1] for i in row) for row in block.rows]
         heads = [any(_is_heading(i, unit, em) for i in row) for row in block.rows]
+        for k in range(1, len(heads)):
+            # The last character or two of a wrapped headline: too few to measure, but as tall.
+            if not heads[k] and heads[k - 1] and len(block.rows[k]) == 1:
+                short = len(block.rows[k][0].line.text.strip()) < 6
+                heads[k] = short and heights[k] >= 0.85 * heights[k - 1]
         biggest = max((z for z, h in zip(sizes, heads, strict=True) if h), default=0.0)
         tallest = max((z for z, h in zip(heights, heads, strict=True) if h), default=0.0)
         body_sizes = [z for z, h in zip(sizes, heads, strict=True) if not h]
@@ -376,7 +382,7 @@ def page_text(blocks: Sequence[Block], unit: float, em: float) -> str:
         for k, (row, size, height) in enumerate(zip(block.rows, sizes, heights, strict=True)):
             text = _join([i.line.text for i in row])
             mark = ""
-            if first_head is not None and k < first_head and len(text) <= 15:
+            if first_head is not None and first_head - 2 <= k < first_head and len(text) <= 15:
                 mark = "#### "  # a column label over the headline group (栏目)
             elif heads[k]:
                 if size >= 3.0 * em:

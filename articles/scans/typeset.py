@@ -1,9 +1,10 @@
 """Setting Chinese text in lines of a given width, the way a newspaper column is set.
 
 Every Chinese character takes one em; runs of Latin letters and digits stay together; a line
-never starts with closing punctuation (it hangs at the end of the line before) nor ends with
-an opening bracket; full lines are justified by spreading the leftover width between the
-characters. Pure geometry: nothing here draws.
+never starts with closing punctuation nor ends with an opening bracket (the mark either hangs
+past the edge, or — as the newspaper columns here are set, so nothing reaches into the
+gutter — takes the character before it down to the next line); full lines are justified by
+spreading the leftover width between the characters. Pure geometry: nothing here draws.
 """
 
 from __future__ import annotations

@@ -8,8 +8,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.hints.detectors import HintContext, Kind, apply_hint, find_hints, ngram_counts
+from articles.hints.detectors import (
+    HintContext,
+    Kind,
+    apply_hint,
+    archive_context,
+    find_hints,
+    ngram_counts,
+    refresh_hint_count,
+)
 from articles.hints.glyphs import similar_pairs
+from articles.hints.rules import count_hints
 from articles.models import Article
 from tests.factories import ArticleFactory, PersonAliasFactory, PersonFactory
 
@@ -74,7 +83,9 @@ def test_one_click_fix_on_correction_screen(editor_client, editor):
     page = editor_client.get(url)
     hints = page.context["hints"]
     kinds = {h.kind for h in hints}
-    assert {Kind.LOOKALIKE_TERM, Kind.CJK_SPACE, Kind.HALFWIDTH_PUNCT, Kind.REPEATED_PHRASE} <= kinds
+    assert {Kind.LOOKALIKE_TERM, Kind.REPEATED_PHRASE} <= kinds
+    assert not kinds & {Kind.CJK_SPACE, Kind.HALFWIDTH_PUNCT}  # one action, below
+    assert page.context["mechanical_count"] == 2
     assert "修正" in page.content.decode()
     hint = next(h for h in hints if h.kind == Kind.LOOKALIKE_TERM)
     response = editor_client.post(
@@ -87,7 +98,8 @@ def test_one_click_fix_on_correction_screen(editor_client, editor):
     assert article.version == 2
     latest = article.revisions.order_by("-version").first()
     assert latest.user == editor and "袁青穗" in latest.comment
-    assert article.ocr_hint_count == 3  # the remaining hints
+    # The remaining real hint (the repeated phrase); the space and the comma are mechanical.
+    assert article.ocr_hint_count == 1
 
 
 @pytest.mark.django_db
@@ -107,12 +119,16 @@ def test_changelist_filter_and_ocr_hints_json(editor_client, capsys):
     PersonAliasFactory(person=PersonFactory(name="朱翊"), name="朱羽")
     bad = ArticleFactory(body="本报讯（通讯吴申畅）朱羽参加,会议。", headline="有错的文章")
     ArticleFactory(body="荆州区召开会议。", headline="干净的文章")
+    # Counted as the importer and the correction screen count: the half-width comma is
+    # mechanical and does not count.
+    refresh_hint_count(bad, archive_context(fresh=True))
+    assert Article.objects.get(pk=bad.pk).ocr_hint_count == 2
     call_command("ocr_hints", "--json")
     rows = json.loads(capsys.readouterr().out)
     assert {r["article"] for r in rows} == {bad.pk}
     assert {"article", "kind", "text", "suggestion"} <= set(rows[0])
     assert {r["kind"] for r in rows} == {Kind.BYLINE_MISSING, Kind.KNOWN_ALIAS, Kind.HALFWIDTH_PUNCT}
-    assert Article.objects.get(pk=bad.pk).ocr_hint_count == 3
+    assert Article.objects.get(pk=bad.pk).ocr_hint_count == 2
     page = editor_client.get(reverse("admin:articles_article_changelist"), {"hints": "yes"}).content.decode()
     assert "有错的文章" in page and "干净的文章" not in page
     # The review queue starts with the article most likely to be wrong.
@@ -196,37 +212,104 @@ def test_everyday_character_is_not_flagged_by_a_rare_trigram():
 def test_review_queue_counts_distinct_suspects_not_occurrences():
     from articles.hints.detectors import refresh_hint_count
 
-    commas = ArticleFactory(body="会议强调,要推动发展,抓落实,保安全,促稳定。")
-    name = ArticleFactory(body="会议强调，要推动发展，荆州田旅报道。")
-    assert refresh_hint_count(commas, CONTEXT) == 1  # four half-width commas: one problem
-    assert refresh_hint_count(name, CONTEXT) == 1
-    assert Article.objects.get(pk=commas.pk).ocr_hint_count == 1
+    commas = ArticleFactory(body="会议强调,要推动发展,抓落实,保安全,促稳定。", ocr_hint_count=5)
+    name = ArticleFactory(body="会议强调，要推动发展，荆州田旅报道,荆州田旅。")
+    # Half-width commas are typesetting, normalised in one action: they do not rank the queue.
+    assert refresh_hint_count(commas, CONTEXT) == 0
+    assert refresh_hint_count(name, CONTEXT) == 1  # one misreading, twice: one problem
+    assert Article.objects.get(pk=commas.pk).ocr_hint_count == 0
 
 
 @pytest.mark.django_db
-def test_fix_all_of_one_kind_in_one_step(editor_client, editor):
-    body = "会议强调,要推动发展,抓落实,全年投资1,200万元。"
-    article = ArticleFactory(body=body, status="imported", is_published=False)
+def test_punctuation_and_spacing_are_one_action_with_a_preview(editor_client, editor):
+    body = "会议强调,要推动发展,抓落实 工作,全年投资1,200万元,12:30开会。"
+    article = ArticleFactory(headline="标题 有空格", body=body, status="imported", is_published=False)
     url = reverse("admin:articles_article_change", args=[article.pk])
     page = editor_client.get(url)
-    group = next(g for g in page.context["hint_groups"] if g.first.kind == Kind.HALFWIDTH_PUNCT)
-    assert group.count == 3  # the comma inside 1,200 is not a hint
-    assert "全部修正（3 处）" in page.content.decode()
+    # Not hundreds of hints: none of them is listed, one action stands for them all.
+    assert not page.context["hints"]
+    assert page.context["mechanical_count"] == 6  # four commas, two spaces
+    assert "规范标点和空格" in page.content.decode()
 
-    hint = group.first
-    post = {
-        "all": "1", "kind": hint.kind, "field": hint.field, "start": hint.start, "end": hint.end,
-        "text": hint.text, "suggestion": hint.suggestion, "version": article.version,
-    }
-    response = editor_client.post(reverse("admin:articles_article_fix_hint", args=[article.pk]), post)
+    normalise = reverse("admin:articles_article_normalise", args=[article.pk])
+    preview = editor_client.get(normalise)
+    assert preview.status_code == 200 and preview.context["places"] == 6
+    assert {c.name for c in preview.context["changes"]} == {"headline", "body"}
+    article.refresh_from_db()
+    assert article.version == 1  # a preview writes nothing
+
+    response = editor_client.post(normalise, {"version": article.version})
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.body == "会议强调，要推动发展，抓落实，全年投资1,200万元。"
+    assert article.headline == "标题有空格"
+    assert article.body == "会议强调，要推动发展，抓落实工作，全年投资1,200万元，12:30开会。"
     assert article.version == 2
     latest = article.revisions.order_by("-version").first()
-    assert latest.user == editor and "3 处" in latest.comment
-
-    # The same form again (now stale) changes nothing.
-    editor_client.post(reverse("admin:articles_article_fix_hint", args=[article.pk]), post)
+    assert latest.user == editor and "6 处" in latest.comment
+    # The same (now stale) form changes nothing.
+    editor_client.post(normalise, {"version": 1})
     article.refresh_from_db()
     assert article.version == 2
+
+
+@pytest.mark.django_db
+def test_an_editors_normalising_of_a_published_article_waits_for_review(editor_client):
+    article = ArticleFactory(body="会议强调,要推动发展。", status="published", is_published=True)
+    normalise = reverse("admin:articles_article_normalise", args=[article.pk])
+    editor_client.post(normalise, {"version": article.version})
+    article.refresh_from_db()
+    assert article.body == "会议强调,要推动发展。"  # readers keep the approved text
+    from articles.desk.editing.review import open_draft, text_from
+
+    draft = open_draft(article.pk)  # a pending revision for a chief
+    assert text_from(draft.snapshot)["body"] == "会议强调，要推动发展。"
+
+
+@pytest.mark.django_db
+def test_no_fix_all_for_look_alike_names(editor_client):
+    PersonFactory(name="袁菁穗")
+    body = "袁青穗强调发展。袁青穗要求落实。"
+    article = ArticleFactory(body=body, status="imported", is_published=False)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    hint = next(h for h in page.context["hints"] if h.kind == Kind.LOOKALIKE_TERM)
+    assert "全部修正" not in page.content.decode()
+    editor_client.post(reverse("admin:articles_article_fix_hint", args=[article.pk]), {
+        "all": "1", "kind": hint.kind, "field": hint.field, "start": hint.start, "end": hint.end,
+        "text": hint.text, "suggestion": hint.suggestion, "version": article.version,
+    })
+    article.refresh_from_db()
+    assert article.body == body and article.version == 1
+
+
+@pytest.mark.django_db
+def test_ocr_hints_is_a_report_and_writes_no_counts(capsys):
+    # A stored count the report disagrees with (e.g. from an older counting) stays as it is:
+    # rewriting it would reorder the editors' review queue.
+    article = ArticleFactory(body="本报讯（通讯吴申畅）会议召开。", ocr_hint_count=7)
+    clean = ArticleFactory(body="荆州区召开会议。", ocr_hint_count=4)
+    call_command("ocr_hints")
+    assert "共 1 处疑似错误" in capsys.readouterr().out
+    assert Article.objects.get(pk=article.pk).ocr_hint_count == 7
+    assert Article.objects.get(pk=clean.pk).ocr_hint_count == 4
+
+
+def test_mechanical_kinds_do_not_count_but_real_errors_do():
+    mechanical = {"body": "荆州区 召开会议,会议强调:抓落实(全力)。5月 11日上午"}
+    assert {h.kind for h in find_hints(mechanical["body"], CONTEXT)} >= {Kind.CJK_SPACE, Kind.HALFWIDTH_PUNCT, Kind.SPLIT_DIGITS}
+    assert count_hints(mechanical, CONTEXT) == 0
+    real = {"body": "袁青穗参加会议,荆州田旅报道。", "byline": "通讯吴申畅"}
+    assert count_hints(real, CONTEXT) == 3  # look-alike name, known misreading, broken byline
+
+
+@pytest.mark.django_db
+def test_every_hint_is_shown_in_its_sentence_escaped(editor_client):
+    PersonFactory(name="袁菁穗")
+    body = "<b>开场</b>。会上袁青穗<script>x</script>强调发展。散会后袁青穗要求落实。"
+    article = ArticleFactory(body=body, status="imported", is_published=False)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    # Each occurrence on its own line, in its own sentence, the suspect highlighted.
+    assert page.count('<mark class="hint-suspect">袁青穗</mark>') == 2
+    assert "…会上<mark" in page and "…散会后<mark" in page
+    assert '</mark>&lt;script&gt;x&lt;/script&gt;强调发展。…' in page
+    assert "<script>x</script>" not in page and "<b>开场</b>" not in page
+    assert page.count("在文中修正这一处") == 2

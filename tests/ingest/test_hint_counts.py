@@ -55,7 +55,9 @@ def fail_on_call(monkeypatch, failing: set[int], exc: BaseException) -> None:
 def test_counts_are_right_after_the_import_dies_midway_and_is_run_again(seed_paths, monkeypatch):
     run_import(*map(str, seed_paths))
     uninterrupted = counts()
-    assert sum(c > 0 for c in uninterrupted.values()) > len(uninterrupted) // 2
+    # Counted (some articles flagged), and only likely real errors count: half-width
+    # punctuation alone no longer flags most of the seeds.
+    assert 0 < sum(c > 0 for c in uninterrupted.values()) < len(uninterrupted) // 2
     Issue.objects.all().delete()
     Person.objects.all().delete()
 
@@ -147,7 +149,7 @@ def test_two_imports_at_once_on_one_sqlite_file_both_finish(sqlite_file, corpus)
     unflagged = query(
         sqlite_file, "SELECT COUNT(*) FROM articles_article WHERE ocr_hint_count = 0"
     )[0][0]
-    assert unflagged < query(sqlite_file, "SELECT COUNT(*) FROM articles_article")[0][0] // 2
+    assert unflagged < query(sqlite_file, "SELECT COUNT(*) FROM articles_article")[0][0]  # counted
 
 
 KILLED_IMPORT = """

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from articles.ocr import parse_issue
-from articles.scans.engines import RapidOcr, _tesseract_lines, column_pieces, engine
+from articles.scans.engines import RapidOcr, _tesseract_lines, column_pieces, engine, text_rows
 from articles.scans.fonts import font
 from articles.scans.pipeline import read_page
 from articles.scans.scoring import CharErrors, char_errors, score_articles
@@ -135,3 +135,17 @@ def test_the_thin_stroke_of_yi_is_ink_not_a_gutter():
     ImageDraw.Draw(image).text((20, 78), "下一阶段重点任务", font=f, fill=0, anchor="ls")
     crop = np.asarray(image.resize((700, 50), Image.Resampling.BICUBIC).convert("RGB"))
     assert len(column_pieces(crop)) == 1
+
+
+def test_two_lines_taken_for_one_are_read_one_by_one():
+    f = font("body", 40)
+    image = Image.new("L", (700, 120), 255)
+    pen = ImageDraw.Draw(image)
+    pen.text((10, 48), "会议强调要压实责任", font=f, fill=0, anchor="ls")
+    pen.text((10, 106), "推动工作落实见效", font=f, fill=0, anchor="ls")
+    pen.line((600, 0, 600, 119), fill=0, width=2)  # a rule down the gutter touches both
+    rows = text_rows(np.asarray(image.convert("RGB")))
+    assert len(rows) == 2 and rows[0][1] <= 65 <= rows[1][0] + 8
+    single = Image.new("L", (700, 60), 255)
+    ImageDraw.Draw(single).text((10, 48), "二三三二三二", font=f, fill=0, anchor="ls")
+    assert text_rows(np.asarray(single.convert("RGB"))) == [(0, 60)]

@@ -46,6 +46,7 @@ from articles.hints.detectors import (
     hints_for_article,
     refresh_hint_count,
 )
+from articles.hints.rules import MECHANICAL_KINDS, surrounding_sentence
 from articles.models import Article, ArticleRevision
 from articles.revisions import article_snapshot, record_revision
 from articles.sheets.admin import ArticleImportExportMixin
@@ -158,12 +159,19 @@ class ArticleAdmin(
         article = self.get_object(request, object_id)
         extra = dict(extra_context or {})
         if article is not None:
-            hints = hints_for_article(article, archive_context())
+            every = hints_for_article(article, archive_context())
+            # Typesetting (spacing, half-width punctuation) is one action, not hundreds of hints.
+            hints = [h for h in every if h.kind not in MECHANICAL_KINDS]
             draft = article.desk_draft
             extra.update(
                 ocr_blocks=diffs.aligned_ocr_diff(article.ocr_text, review.text_of(article)),
                 hints=hints,
                 hint_groups=group_hints(hints),
+                mechanical_count=len(every) - len(hints),
+                # Every occurrence in its sentence: a look-alike inside a name is seen where it is.
+                hint_places=[
+                    (hint, *surrounding_sentence(getattr(article, hint.field) or "", hint)) for hint in hints
+                ],
                 article_version=article.version,
                 recent_revisions=list(
                     ArticleRevision.objects.filter(article=article).select_related("user").order_by("-created_at", "-id")[:5]
@@ -310,6 +318,7 @@ class ArticleAdmin(
             path("<int:object_id>/history/compare/", wrap(self.compare_view), name="articles_article_compare"),
             path("<int:object_id>/revert/<int:revision_id>/", wrap(self.revert_view), name="articles_article_revert"),
             path("<int:object_id>/fix-hint/", wrap(self.fix_hint_view), name="articles_article_fix_hint"),
+            path("<int:object_id>/normalise/", wrap(self.normalise_view), name="articles_article_normalise"),
             path("<int:object_id>/split/", wrap(self.split_view), name="articles_article_split"),
             path("<int:object_id>/split/undo/<str:batch>/", wrap(self.undo_split_view), name="articles_article_undo_split"),
             path("<int:object_id>/merge/", wrap(self.merge_view), name="articles_article_merge"),

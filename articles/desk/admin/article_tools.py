@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from articles.desk.admin.common import can_publish
-from articles.desk.editing import find_replace, fixes, restructure
+from articles.desk.editing import diffs, find_replace, fixes, restructure
 from articles.desk.editing import people as people_services
 from articles.desk.editing.common import EditingError, is_public_or_withdrawn
 from articles.desk.editing.queue import next_article_to_review
@@ -57,6 +57,32 @@ class ToolPages:
             refresh_hint_count(Article.objects.get(pk=article.pk))
             messages.success(request, "已按提示修正并记入修改历史。")
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def normalise_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """规范标点和空格: a preview of every change (GET), then one revision (POST)."""
+        article = self._article_for_change(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method == "POST":
+            try:
+                _, places = fixes.normalise_article(
+                    article=article, expected_version=int(request.POST.get("version", "")), user=request.user,
+                )
+            except ValueError:
+                messages.error(request, "参数无效")
+            except EditingError as exc:
+                messages.error(request, str(exc))
+            else:
+                refresh_hint_count(Article.objects.get(pk=article.pk))
+                messages.success(request, f"已规范标点和空格 {places} 处，并记入修改历史。" if places else "没有需要规范的标点和空格。")
+            return HttpResponseRedirect(change_url)
+        before = fixes.desk_fields(article)
+        changes = fixes.mechanical_changes(before)
+        after = {**before, **{name: c[1] for name, c in changes.items()}}
+        return TemplateResponse(request, "admin/articles/article/normalise.html", self._context(
+            request, "规范标点和空格", article,
+            changes=diffs.compare_words(before, after) if changes else [],
+            places=sum(c[2] for c in changes.values()), article_version=article.version,
+        ))
 
     # --- find & replace ---
 

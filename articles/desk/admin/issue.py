@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.desk.admin.common import count_of
 from articles.desk.admin.deletion import KeepsHistoryOnDelete
+from articles.desk.admin.upload import upload_view
 from articles.desk.editing import deletion
 from articles.models import Article, Issue
 from articles.sheets.admin import IssueImportExportMixin
@@ -22,6 +23,7 @@ class IssueAdmin(KeepsHistoryOnDelete, IssueImportExportMixin, admin.ModelAdmin)
     search_fields = ("source_name", "masthead", "number")
     date_hierarchy = "issue_date"
     list_per_page = 100
+    change_list_template = "admin/articles/issue/upload_change_list.html"
     readonly_fields = ("source_name", "source_version", "content_hash", "source_encoding", "imported_at",
                        "ocr_text_display", "article_links", "unplaced", "import_errors")
     fieldsets = (
@@ -30,6 +32,10 @@ class IssueAdmin(KeepsHistoryOnDelete, IssueImportExportMixin, admin.ModelAdmin)
         ("OCR 原文（只读）", {"fields": ("ocr_text_display", "unplaced", "import_errors")}),
         ("来源", {"fields": ("source_name", "source_version", "content_hash", "source_encoding", "imported_at")}),
     )
+
+    def get_urls(self) -> list:
+        upload = self.admin_site.admin_view(lambda request: upload_view(self, request))
+        return [path("upload/", upload, name="articles_issue_upload"), *super().get_urls()]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(article_total=count_of(Article.objects.all(), "issue"))

@@ -14,6 +14,7 @@ from django.db import transaction
 from articles.desk.editing.common import HEADLINE_FIELDS, EditingError
 from articles.desk.editing.review import open_draft, save_text, submit_draft, text_from
 from articles.hints.detectors import archive_context, find_hints
+from articles.hints.rules import MECHANICAL_KINDS, normalise_mechanical
 from articles.models import Article, ArticleRevision
 
 FIXABLE_FIELDS = (*HEADLINE_FIELDS, "byline", "body")
@@ -59,6 +60,10 @@ def apply_hint_group(
     The hints are found again on the locked row, so only places the detector still flags are
     changed (a comma inside 1,000 is never one of them). One revision for the lot.
     """
+    # Look-alike swaps and repeated phrases can be right (黄勇彪 is not 关勇彪): each one is
+    # applied only where the editor has seen it, never all at once.
+    if kind not in MECHANICAL_KINDS:
+        raise EditingError("这类提示只能逐处查看后修正")
     current, value = _locked_at_version(article, expected_version, field)
     group = sorted(
         (h for h in find_hints(value, archive_context())
@@ -76,3 +81,41 @@ def apply_hint_group(
     pieces.append(value[last:])
     comment = f"按 OCR 提示全部修正：“{text}” → “{suggestion}”（{applied} 处）"
     return _save_fix(article=current, field=field, value="".join(pieces), user=user, comment=comment), applied
+
+
+def mechanical_changes(fields: dict[str, str]) -> dict[str, tuple[str, str, int]]:
+    """Per field that would change: (before, after, places) — the preview of the action."""
+    changes = {}
+    for name, before in fields.items():
+        after, places = normalise_mechanical(before)
+        if places:
+            changes[name] = (before, after, places)
+    return changes
+
+
+def desk_fields(article: Article) -> dict[str, str]:
+    """The words the desk works on (a pending correction's, if one is open), per fixable field."""
+    draft = open_draft(article.pk)
+    if draft is not None:
+        text = text_from(draft.snapshot)
+        return {name: text[name] or "" for name in FIXABLE_FIELDS}
+    return {name: getattr(article, name) or "" for name in FIXABLE_FIELDS}
+
+
+@transaction.atomic
+def normalise_article(
+    *, article: Article, expected_version: int, user: AbstractBaseUser | None,
+) -> tuple[ArticleRevision | None, int]:
+    """Normalise spacing and half-width punctuation in every field: one revision, same save path."""
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.version != expected_version:
+        raise EditingError("文章在您打开后已被他人修改，请刷新页面后再试")
+    changes = mechanical_changes(desk_fields(current))
+    if not changes:
+        return None, 0
+    places = sum(c[2] for c in changes.values())
+    text = {name: after for name, (_before, after, _n) in changes.items()}
+    comment = f"规范标点和空格（{places} 处）"
+    if open_draft(current.pk) is not None:
+        return submit_draft(article=current, text=text, user=user, comment=comment), places
+    return save_text(article=current, text=text, user=user, comment=comment), places

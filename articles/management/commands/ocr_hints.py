@@ -6,14 +6,15 @@ from articles.hints.detectors import find_hints_in_archive
 
 
 class Command(BaseCommand):
-    help = "列出全库文章的疑似 OCR 错误（并更新每篇文章的疑似错误数）。"
+    help = "列出全库文章的疑似 OCR 错误（只是报告，不改动任何数据）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="输出 JSON 列表")
-        parser.add_argument("--no-update", action="store_true", help="不更新文章的疑似错误数")
+        # Kept so existing scripts still run: the report never updates anything now.
+        parser.add_argument("--no-update", action="store_true", help="已无作用：本命令从不修改数据")
 
     def handle(self, *args, **options):
-        rows = find_hints_in_archive(update_counts=not options["no_update"])
+        rows = find_hints_in_archive()
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
             return
