@@ -8,6 +8,7 @@ that made RapidOCR the default.
 
 from __future__ import annotations
 
+import itertools
 import math
 import shutil
 import subprocess
@@ -131,14 +132,14 @@ def text_rows(crop: np.ndarray) -> list[tuple[int, int]]:
         return [(0, h)]
     cuts = []
     start = rows[0]
-    for previous, row in zip(rows[:-1], rows[1:], strict=True):
+    for previous, row in itertools.pairwise(rows):
         if row - previous >= 4 and previous - start >= 8 and rows[-1] - row >= 8:
             cuts.append((previous + row) // 2)
             start = row
     if not cuts:
         return [(0, h)]
     edges = [0, *cuts, h]
-    return [(a, b) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    return [(a, b) for a, b in itertools.pairwise(edges)]
 
 
 def _band_quad(quad: np.ndarray, t0: float, t1: float) -> np.ndarray:
