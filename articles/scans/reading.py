@@ -216,6 +216,8 @@ def _columns(items: list[_Item], big: set[int], unit: float) -> list[list[_Item]
     # edge into the gutter: each line's ends are taken in first, the right end by about a
     # character, so that a gutter is where the columns' text proper does not reach.
     left, right = _INSET * unit, _HANG * unit
+    # Scraps (a stray mark read on its own, a lone character) do not make a column.
+    body = [i for i in body if i.box[2] - i.box[0] >= 1.5 * unit] or body
     spans = [(i.box[0] + left, max(i.box[0] + left, i.box[2] - right)) for i in body]
     cols = [
         c
