@@ -24,6 +24,7 @@ browser:
 db: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py import_seeds --publish
+	DEBUG=1 $(BIN)/python manage.py tag_sections
 	DEBUG=1 $(BIN)/python manage.py setup_roles
 	@# The demo login is for the embedded SQLite development database only.
 	$(if $(DATABASE_URL),@echo "DATABASE_URL is set: no demo login (create one with: manage.py createsuperuser)",DEBUG=1 $(BIN)/python manage.py demo_login)

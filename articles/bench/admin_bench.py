@@ -7,6 +7,7 @@ times; the report gives the median and worst wall-clock time and the number of S
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.desk.roles import CHIEF_GROUP, setup_roles
-from articles.models import Article, Tag
+from articles.models import Article, ArticleRegion, PageLine, Tag
 
 BENCH_USERNAME = "bench-chief"
 
@@ -51,6 +52,8 @@ def _measure(client: Client, name: str, url: str, repeat: int) -> PageTiming:
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url, secure=True)
+            if response.streaming:  # a file: the time includes sending it
+                b"".join(response.streaming_content)
             times.append((time.perf_counter() - started) * 1000)
         queries, status = len(captured), response.status_code
     return PageTiming(name, url, statistics.median(times), max(times), queries, status)
@@ -79,6 +82,35 @@ def admin_pages(*, articles_to_open: int = 5) -> list[tuple[str, str]]:
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[::step][:articles_to_open])
     for pk in ids:
         pages.append((f"校对页 #{pk}", reverse("admin:articles_article_change", args=[pk])))
+    return pages + scanned_pages(articles_to_open=articles_to_open)
+
+
+def scanned_pages(*, articles_to_open: int = 5) -> list[tuple[str, str]]:
+    """The correction screen of articles that came in as scans (the page beside the text), and
+    what its viewer then asks for: the page's zoom descriptor, a full-size tile and the
+    article's clipping — each already made (tiles at import, crops on their first request,
+    which the warm-up is)."""
+    ids = list(
+        PageLine.objects.filter(article__isnull=False)
+        .order_by("article_id")
+        .values_list("article_id", flat=True)
+        .distinct()[:articles_to_open]
+    )
+    pages = [(f"校对页（带版面）#{pk}", reverse("admin:articles_article_change", args=[pk])) for pk in ids]
+    region = (
+        ArticleRegion.objects.filter(article_id__in=ids, kind=ArticleRegion.Kind.ARTICLE)
+        .select_related("page")
+        .order_by("article_id")
+        .first()
+    )
+    if region is not None:
+        page = region.page
+        box = f"{region.x},{region.y},{region.w},{region.h}"
+        if page.tiles:
+            top = math.ceil(math.log2(max(page.width, page.height, 1)))
+            pages.append(("版面瓦片描述", reverse("articles:page_tiles", args=[page.pk, "page.dzi"])))
+            pages.append(("版面瓦片（原尺寸一块）", reverse("articles:page_tiles", args=[page.pk, f"page_files/{top}/0_0.jpg"])))
+        pages.append(("文章剪报", reverse("articles:page_crop", args=[page.pk, box])))
     return pages
 
 

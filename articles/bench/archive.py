@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django.db import connection, connections, transaction
@@ -49,6 +49,9 @@ class ArchiveSummary:
 
 
 ArchiveProgress = Callable[[ArchiveSummary], None]
+# What one batch wrote: (issues, articles, photos, credits).
+BatchCounts = tuple[int, int, int, int]
+BatchDone = Callable[[int, BatchCounts], None]
 
 
 # Archive issues are named archive-s<seed>_<index>.txt: runs with the same seed continue the
@@ -68,6 +71,9 @@ def build_archive(
     batch_issues: int = DEFAULT_BATCH_ISSUES,
     workers: int | None = None,
     progress: ArchiveProgress | None = None,
+    first_issue: int | None = None,
+    skip_batches: Collection[int] = (),
+    on_batch: BatchDone | None = None,
 ) -> ArchiveSummary:
     """Add ``articles`` synthetic articles (in whole issues, the last one trimmed).
 
@@ -76,13 +82,17 @@ def build_archive(
     written by ``workers`` processes at once (default: one per CPU) — the database spends
     most of its time computing search vectors, and that work parallelises. SQLite has a
     single writer, so there it is always one process.
+
+    A background job fixes ``first_issue`` (where its numbering starts) when it is queued, so
+    that a resumed run plans the same batches; it passes the batches already written as
+    ``skip_batches`` and hears of each batch written through ``on_batch(index, counts)``.
     """
     if articles < 1 or batch_issues < 1:
         raise ValueError("articles and batch_issues must be positive")
     started = time.perf_counter()
     # Eight pages share a date, so 200,000 articles span 2000–2018, all in the past.
     generator = CorpusGenerator(seed=seed, pages=8, max_paragraphs=5)
-    first = Issue.objects.filter(source_name__startswith=archive_source_prefix(seed)).count()
+    first = next_issue_index(seed) if first_issue is None else first_issue
     context = _BatchContext(
         generator=generator,
         publish=publish,
@@ -90,11 +100,11 @@ def build_archive(
         tag_ids=_ensure_tags(generator),
     )
     summary = ArchiveSummary(people=len(context.person_ids))
-    plan = _plan(generator, articles, first=first)
-    batches = [plan[i : i + batch_issues] for i in range(0, len(plan), batch_issues)]
+    batches = plan_batches(generator, articles, first=first, batch_issues=batch_issues)
+    todo = [(n, batch) for n, batch in enumerate(batches) if n not in skip_batches]
     workers = archive_workers(workers)
 
-    def account(counts: tuple[int, int, int, int]) -> None:
+    def account(index: int, counts: BatchCounts) -> None:
         summary.issues += counts[0]
         summary.articles += counts[1]
         summary.photos += counts[2]
@@ -102,18 +112,20 @@ def build_archive(
         summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(summary)
+        if on_batch is not None:
+            on_batch(index, counts)
 
-    if workers == 1 or len(batches) == 1:
-        for batch in batches:
-            account(_write_batch(batch, context))
+    if workers == 1 or len(todo) <= 1:
+        for index, batch in todo:
+            account(index, _write_batch(batch, context))
     else:
         global _WORKER_CONTEXT  # handed to the forked workers, read-only there
         _WORKER_CONTEXT = context
         # Forked children must not share the parent's database connection.
         connections.close_all()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for counts in pool.imap_unordered(_write_batch_in_worker, batches):
-                account(counts)
+            for index, counts in pool.imap_unordered(_write_batch_in_worker, todo):
+                account(index, counts)
         _WORKER_CONTEXT = None
     analyse_tables()
     summary.seconds = time.perf_counter() - started
@@ -162,12 +174,31 @@ class _BatchContext:
 _WORKER_CONTEXT: _BatchContext | None = None
 
 
-def _write_batch_in_worker(batch: list[tuple[int, int]]) -> tuple[int, int, int, int]:
+def _write_batch_in_worker(numbered: tuple[int, list[tuple[int, int]]]) -> tuple[int, BatchCounts]:
     assert _WORKER_CONTEXT is not None
+    index, batch = numbered
     try:
-        return _write_batch(batch, _WORKER_CONTEXT)
+        return index, _write_batch(batch, _WORKER_CONTEXT)
     finally:
         connections.close_all()
+
+
+def next_issue_index(seed: int) -> int:
+    """Where a new run's issue numbering starts: after the seed's archive issues present."""
+    return Issue.objects.filter(source_name__startswith=archive_source_prefix(seed)).count()
+
+
+def plan_batches(
+    generator: CorpusGenerator, articles: int, *, first: int, batch_issues: int = DEFAULT_BATCH_ISSUES
+) -> list[list[tuple[int, int]]]:
+    """The run's transactions: each a list of (issue index, article count)."""
+    plan = _plan(generator, articles, first=first)
+    return [plan[i : i + batch_issues] for i in range(0, len(plan), batch_issues)]
+
+
+def issue_source_name(seed: int, index: int) -> str:
+    """The stored name of the seed's issue ``index`` (as ``CorpusGenerator`` names its files)."""
+    return f"{archive_source_prefix(seed)}{index:06d}.txt"
 
 
 def _plan(generator: CorpusGenerator, articles: int, *, first: int) -> list[tuple[int, int]]:
@@ -215,7 +246,7 @@ def _ensure_tags(generator: CorpusGenerator) -> dict[str, int]:
     return dict(Tag.objects.filter(name__in=names).values_list("name", "id"))
 
 
-def _write_batch(plan: list[tuple[int, int]], context: _BatchContext) -> tuple[int, int, int, int]:
+def _write_batch(plan: list[tuple[int, int]], context: _BatchContext) -> BatchCounts:
     """Write the planned issues in one transaction; (issues, articles, photos, credits)."""
     batch = [context.generator.issue(index, max_articles=count) for index, count in plan]
     publish = context.publish

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import http.client
+import math
 import os
 import re
 import secrets
@@ -56,8 +57,16 @@ class Timing:
 
     @property
     def p90(self) -> float:
+        return self.percentile(0.9)
+
+    @property
+    def p95(self) -> float:
+        return self.percentile(0.95)
+
+    def percentile(self, share: float) -> float:
+        """The sample below which ``share`` of them fall (nearest rank: a measured time)."""
         ordered = sorted(self.samples_ms)
-        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+        return ordered[min(len(ordered) - 1, max(0, math.ceil(len(ordered) * share) - 1))]
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ EDITOR_PERMISSIONS = (
     "articles.delete_articleperson",
     "articles.view_photo", "articles.change_photo",
     "articles.view_tag", "articles.add_tag", "articles.change_tag",
-    "articles.view_articlerevision", "articles.view_deletedarticle",
+    "articles.view_articlerevision", "articles.view_deletedarticle", "articles.view_hintrejection",
     "people.view_person", "people.add_person", "people.change_person",
     "people.view_personalias", "people.add_personalias", "people.change_personalias",
     "people.delete_personalias",

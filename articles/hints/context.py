@@ -54,6 +54,9 @@ class HintContext:
     people: frozenset[str] = frozenset()
     #: known wrong spelling → right spelling (people's aliases, curated confusions)
     corrections: Mapping[str, str] = field(default_factory=dict)
+    #: names the importer read with a look-alike surname → the name they most likely are
+    #: (划晓明 → 刘晓明): flagged wherever printed, never put right by themselves
+    misread_names: dict[str, str] = field(default_factory=dict)
     #: character → look-alike characters
     lookalikes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: counts of CJK trigrams across the archive (empty: the rare-string hint is off)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from articles.hints.context import HintContext
 from articles.hints.glyphs import similar_pairs
+from articles.hints.occurrences import occurrence_fingerprint
 from articles.hints.rules import (
     FIELD_NAMES,
     HALF_TO_FULL,
@@ -34,6 +35,7 @@ from articles.hints.rules import (
     halfwidth_punctuation,
     known_corrections,
     lookalike_terms,
+    misread_names,
     rare_lookalikes,
     repeated_phrases,
     split_digits,
@@ -41,14 +43,17 @@ from articles.hints.rules import (
     yi_dashes,
 )
 from articles.hints.text import CJK, CJK_OR_PUNCT, add_ngrams, ngram_counts
+from articles.ocr.names import misread_name
 
 __all__ = [
     "CJK", "CJK_OR_PUNCT", "FIELD_NAMES", "HALF_TO_FULL", "HINT_FIELDS", "KIND_LABELS",
     "NGRAM_SAMPLE", "TERMS_FILE", "Hint", "HintContext", "HintGroup", "Kind", "add_ngrams",
     "apply_hint", "archive_context", "archive_knowledge", "byline_missing", "clear_cache",
-    "count_hints", "curated_terms", "find_hints", "find_hints_in_archive", "group_hints",
+    "count_hints", "curated_terms", "find_hints", "find_hints_in_archive", "fingerprint_of", "group_hints",
     "halfwidth_punctuation", "hints_for_article", "known_corrections", "lookalike_terms",
-    "ngram_counts", "rare_lookalikes", "refresh_hint_count", "refresh_hint_counts",
+    "misread_names",
+    "ngram_counts", "rare_lookalikes", "recount_rejected", "refresh_hint_count", "refresh_hint_counts",
+    "rejected_fingerprints",
     "repeated_phrases", "split_digits", "stray_spaces", "yi_dashes",
 ]
 
@@ -86,12 +91,19 @@ def archive_knowledge() -> HintContext:
     people = {n for n in Person.objects.values_list("name", flat=True) if len(n) >= 2}
     terms.update(people)
     terms.update(n for n in Tag.objects.values_list("name", flat=True) if len(n) >= 2)
+    misread: dict[str, str] = {}
     for alias, name in PersonAlias.objects.values_list("name", "person__name"):
-        if alias != name:
+        if alias == name:
+            continue
+        # The importer keeps a name printed with a look-alike surname as an alias of the
+        # person it most likely is: that spelling gets its own hint, wherever it is printed.
+        if misread_name(alias) == name:
+            misread[alias] = name
+        else:
             corrections[alias] = name
     return HintContext(
         terms=frozenset(terms), people=frozenset(people), corrections=corrections,
-        lookalikes=similar_pairs(), ngrams=Counter(),
+        misread_names=misread, lookalikes=similar_pairs(), ngrams=Counter(),
     )
 
 
@@ -138,16 +150,70 @@ def _fields(article: Any) -> dict[str, str]:
     return {name: getattr(article, name) or "" for name in HINT_FIELDS}
 
 
-def refresh_hint_count(article: Any, context: HintContext | None = None) -> int:
-    """Store how many hints the article has (the changelist filter and review queue use it)."""
+def fingerprint_of(hint: Hint, text: str) -> str:
+    """The occurrence fingerprint of ``hint``, found in ``text`` (its field's text)."""
+    return occurrence_fingerprint(
+        field=hint.field, kind=hint.kind, suspect=hint.text, suggestion=hint.suggestion,
+        text=text, start=hint.start, end=hint.end,
+    )
+
+
+def rejected_fingerprints(
+    *, article_ids: Iterable[int] = (), issue_ids: Iterable[int] = (),
+    id_range: tuple[int, int] | None = None,
+) -> dict[int, set[str]]:
+    """The occurrences editors marked "不是错误", by article: one query for a whole batch
+    (articles by id, the articles of issues, or the articles with ids in a half-open range)."""
+    from articles.models import HintRejection
+
+    rows = HintRejection.objects.none()
+    article_ids, issue_ids = list(article_ids), list(issue_ids)
+    if article_ids:
+        rows = HintRejection.objects.filter(article_id__in=article_ids)
+    elif issue_ids:
+        rows = HintRejection.objects.filter(article__issue_id__in=issue_ids)
+    elif id_range is not None:
+        rows = HintRejection.objects.filter(article_id__gte=id_range[0], article_id__lt=id_range[1])
+    found: dict[int, set[str]] = {}
+    for article_id, fingerprint in rows.values_list("article_id", "fingerprint"):
+        found.setdefault(article_id, set()).add(fingerprint)
+    return found
+
+
+def refresh_hint_count(
+    article: Any, context: HintContext | None = None, *, rejected: Collection[str] | None = None
+) -> int:
+    """Store how many hints the article has (the changelist filter and review queue use it),
+    rejected occurrences left out. ``rejected``: the article's rejected fingerprints when the
+    caller has them (a batch); otherwise they are read (one query)."""
     from articles.models import Article
 
     context = context if context is not None else archive_context()
-    count = count_hints(_fields(article), context)
+    if rejected is None:
+        rejected = rejected_fingerprints(article_ids=[article.pk]).get(article.pk, set())
+    count = count_hints(_fields(article), context, rejected)
     if count != article.ocr_hint_count:
         Article.objects.filter(pk=article.pk).update(ocr_hint_count=count)
         article.ocr_hint_count = count
     return count
+
+
+def recount_rejected(*, article_ids: Iterable[int]) -> int:
+    """Recount those of these articles that have rejected hints; returns how many.
+
+    For writers that store counts made without the rejections (a re-import in place keeps an
+    article's id, and with it what editors rejected): one query when none has any.
+    """
+    from articles.models import Article
+
+    rejected = rejected_fingerprints(article_ids=article_ids)
+    if not rejected:
+        return 0
+    context = archive_context()
+    articles = Article.objects.filter(pk__in=list(rejected)).only("id", "ocr_hint_count", *HINT_FIELDS)
+    for article in articles:
+        refresh_hint_count(article, context, rejected=rejected[article.pk])
+    return len(rejected)
 
 
 def find_hints_in_archive() -> list[dict[str, Any]]:
@@ -176,11 +242,16 @@ def refresh_hint_counts(*, issue_ids: Iterable[int]) -> int:
     """
     from articles.models import Article
 
+    issue_ids = list(issue_ids)
     context = archive_context(fresh=True)
-    articles = Article.objects.filter(issue_id__in=list(issue_ids)).only(
+    rejected = rejected_fingerprints(issue_ids=issue_ids)
+    articles = Article.objects.filter(issue_id__in=issue_ids).only(
         "id", "ocr_hint_count", *HINT_FIELDS
     )
-    return sum(refresh_hint_count(article, context) for article in articles.iterator(chunk_size=500))
+    return sum(
+        refresh_hint_count(article, context, rejected=rejected.get(article.pk, set()))
+        for article in articles.iterator(chunk_size=500)
+    )
 
 
 @dataclass(frozen=True)

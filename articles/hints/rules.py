@@ -9,12 +9,13 @@ they can be; the Python loops only visit the few places that can hold a hint.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from articles.hints.context import SLOT, HintContext
+from articles.hints.occurrences import occurrence_fingerprint
 from articles.hints.text import CJK, CJK_OR_PUNCT, CJK_RUN, bigrams
 
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "ocr_terms.txt"
@@ -32,6 +33,7 @@ class Kind:
     KNOWN_ALIAS = "known_alias"
     BYLINE_MISSING = "byline_missing"
     RARE_LOOKALIKE = "rare_lookalike"
+    MISREAD_NAME = "misread_name"
 
 
 KIND_LABELS = {
@@ -44,6 +46,7 @@ KIND_LABELS = {
     Kind.KNOWN_ALIAS: "已知的误识写法",
     Kind.BYLINE_MISSING: "署名缺字",
     Kind.RARE_LOOKALIKE: "罕见写法，换一个形近字后很常见",
+    Kind.MISREAD_NAME: "人名的姓疑被误识为形近字",
 }
 
 #: Article fields checked for hints (the byline is where 通讯吴申畅 ends up).
@@ -181,6 +184,19 @@ def known_corrections(text: str, corrections: Mapping[str, str]) -> list[Hint]:
     return hints
 
 
+def misread_names(text: str, misread: Mapping[str, str]) -> list[Hint]:
+    """Names the importer read with a look-alike surname (划晓明 for 刘晓明), where the text
+    prints them: the article is linked to the person under the likely name, the text is left
+    as printed for the editor to put right."""
+    return [
+        Hint(
+            Kind.MISREAD_NAME, h.start, h.end, h.text, h.suggestion,
+            f"“{h.text}”的姓疑为形近字误识，应为“{h.suggestion}”；人物已按“{h.suggestion}”关联",
+        )
+        for h in known_corrections(text, misread)
+    ]
+
+
 def _is_common_word(variant: str, term: str, counts: Mapping[str, int]) -> bool:
     """A look-alike of a short name that is itself common is a real word (责任 is not a
     misreading of the name 贺任): flag it only while it stays rare, or much rarer than the name."""
@@ -299,6 +315,7 @@ def find_hints(text: str, context: HintContext | None = None) -> list[Hint]:
         *known_corrections(text, context.corrections),
         *lookalike_terms(text, context),
         *rare_lookalikes(text, context),
+        *misread_names(text, context.misread_names),
     ]
     dashes = [h for h in hints if h.kind == Kind.YI_DASH]
     hints = [
@@ -314,6 +331,15 @@ def find_hints(text: str, context: HintContext | None = None) -> list[Hint]:
         if h.kind != Kind.LOOKALIKE_TERM
         or ((h.start, h.end) not in known and not any(b.start < h.end and h.start < b.end for b in bylines))
     ]
+    # A name read with a misread surname is one hint, not again as a look-alike or a rare string.
+    names = [(h.start, h.end) for h in hints if h.kind == Kind.MISREAD_NAME]
+    if names:
+        hints = [
+            h for h in hints
+            if h.kind == Kind.MISREAD_NAME
+            or h.kind in MECHANICAL_KINDS
+            or not any(start <= h.start and h.end <= end for start, end in names)
+        ]
     unique: dict[tuple[int, int, str], Hint] = {}
     for hint in sorted(hints, key=lambda h: (h.start, h.end, h.kind)):
         unique.setdefault((hint.start, hint.end, hint.suggestion), hint)
@@ -325,20 +351,34 @@ def find_hints(text: str, context: HintContext | None = None) -> list[Hint]:
 MECHANICAL_KINDS: frozenset[str] = frozenset({Kind.CJK_SPACE, Kind.HALFWIDTH_PUNCT, Kind.SPLIT_DIGITS})
 
 
-def count_hints(fields: Mapping[str, str], context: HintContext) -> int:
+def count_hints(
+    fields: Mapping[str, str], context: HintContext, rejected: Collection[str] = frozenset()
+) -> int:
     """How many distinct likely real errors these article fields hold (the review queue's count).
 
     Distinct (field, kind, text, suggestion), not occurrences, and mechanical kinds
     (``MECHANICAL_KINDS``) left out: the importer, the correction screen and the queue all
-    rank by this one number.
+    rank by this one number. ``rejected``: fingerprints (``occurrence_fingerprint``) of the
+    occurrences editors marked "不是错误"; a suspect counts while one occurrence of it is left.
     """
-    return len({
-        (name, h.kind, h.text, h.suggestion)
-        for name in HINT_FIELDS
-        if fields.get(name)  # an empty field has no hint (most kickers and subheadlines)
-        for h in find_hints(fields[name], context)
-        if h.kind not in MECHANICAL_KINDS
-    })
+    counted: set[tuple[str, str, str, str]] = set()
+    for name in HINT_FIELDS:
+        text = fields.get(name)
+        if not text:  # an empty field has no hint (most kickers and subheadlines)
+            continue
+        for h in find_hints(text, context):
+            if h.kind in MECHANICAL_KINDS:
+                continue
+            key = (name, h.kind, h.text, h.suggestion)
+            if key in counted:
+                continue
+            if rejected and occurrence_fingerprint(
+                field=name, kind=h.kind, suspect=h.text, suggestion=h.suggestion,
+                text=text, start=h.start, end=h.end,
+            ) in rejected:
+                continue
+            counted.add(key)
+    return len(counted)
 
 
 def mechanical_hints(text: str) -> list[Hint]:

@@ -57,9 +57,15 @@ class ImportHints:
         add_ngrams(context.ngrams, bodies)
         return cls(context, sample_room=NGRAM_SAMPLE - len(bodies), archived=archived)
 
-    def learn(self, *, digest: str, names: Iterable[str], bodies: list[str]) -> None:
-        """An issue's people and article bodies, before its hints are counted."""
+    def learn(
+        self, *, digest: str, names: Iterable[str], bodies: list[str],
+        misread: Mapping[str, str] | None = None,
+    ) -> None:
+        """An issue's people (``misread``: names printed with a look-alike surname → the
+        name they most likely are) and article bodies, before its hints are counted."""
         self.context.add_people(names)
+        if misread:
+            self.context.misread_names.update(misread)
         if digest in self._learned:
             return
         self._learned.add(digest)

@@ -136,6 +136,7 @@ def count_hints_of(prepared: PreparedFile, hints: ImportHints) -> None:
     assert parsed is not None
     fields = [article_fields(pa, parsed) for pa in parsed.articles]
     hints.learn(
-        digest=prepared.digest, names=people_named(parsed), bodies=[f["body"] for f in fields]
+        digest=prepared.digest, names=people_named(parsed), bodies=[f["body"] for f in fields],
+        misread=parsed.misread_names(),
     )
     prepared.hint_counts = [hints.count(f) for f in fields]

@@ -10,7 +10,7 @@ compares and publishes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -90,8 +90,13 @@ class IssueLoader:
     def import_path(self, path: Path) -> FileResult:
         return self.import_prepared(self.prepare(path))
 
-    def import_prepared(self, prepared: PreparedFile) -> FileResult:
+    def import_prepared(
+        self, prepared: PreparedFile, *, with_issue: Callable[[Issue], None] | None = None
+    ) -> FileResult:
         """Store a file already read and parsed (by :func:`prepare_file`).
+
+        ``with_issue`` writes what else belongs to a new or re-imported issue (a scan's
+        pages) in the issue's own transaction.
 
         SQLite lets one process write at a time: while another import holds the lock the
         file waits and is tried again (see ``retry_when_locked``). Two imports of one file
@@ -104,10 +109,10 @@ class IssueLoader:
         if hints is not None and len(prepared.hint_counts) != len(prepared.parsed.articles):
             count_hints_of(prepared, hints)  # prepared elsewhere (e.g. from scans) without counts
         try:
-            return retry_when_locked(lambda: self._store(prepared), on_retry=self._forget)
+            return retry_when_locked(lambda: self._store(prepared, with_issue), on_retry=self._forget)
         except IntegrityError:
             self._forget()
-            return retry_when_locked(lambda: self._store(prepared), on_retry=self._forget)
+            return retry_when_locked(lambda: self._store(prepared, with_issue), on_retry=self._forget)
 
     def _forget(self) -> None:
         # The rolled-back transaction may have created people that no longer exist.
@@ -115,7 +120,9 @@ class IssueLoader:
         self._known_names = None
         self.reloads += 1
 
-    def _store(self, prepared: PreparedFile) -> FileResult:
+    def _store(
+        self, prepared: PreparedFile, with_issue: Callable[[Issue], None] | None = None
+    ) -> FileResult:
         path, parsed = prepared.path, prepared.parsed
         assert parsed is not None
         result = FileResult(
@@ -146,6 +153,9 @@ class IssueLoader:
             with transaction.atomic():
                 relax_commit_durability()
                 written = self._write(prepared, previous, result)
+                self.people.keep_misread_spellings(parsed.misread_names())
+                if with_issue is not None:
+                    with_issue(written.issue)
         except Exception:
             self._forget()
             raise

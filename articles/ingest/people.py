@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from articles.models import Article, ArticlePerson
 from articles.ocr.types import PersonMention, Role
@@ -54,6 +54,26 @@ class PersonResolver:
                 self._people[pk] = Person(pk=pk, name=name)
         return self._cache
 
+    def keep_misread_spellings(self, misread: Mapping[str, str]) -> int:
+        """Keep each name printed with a look-alike surname (划晓明) as an alias of the person
+        it most likely is (刘晓明, created if new), so a search finds either spelling and the
+        hints flag the printed one. A spelling already some person's name or alias is left as
+        it is. Returns how many aliases were added."""
+        if not misread:
+            return 0
+        ids = self.resolve(misread.values())
+        fresh = {printed: ids[likely] for printed, likely in misread.items() if printed not in ids}
+        if not fresh:
+            return 0
+        PersonAlias.objects.bulk_create(
+            [PersonAlias(name=printed, person_id=pk) for printed, pk in sorted(fresh.items())],
+            ignore_conflicts=True,
+        )
+        # An alias of the same spelling added meanwhile by someone else wins (unique name).
+        for name, pk in PersonAlias.objects.filter(name__in=fresh).values_list("name", "person_id"):
+            ids[name] = pk
+        return len(fresh)
+
     def forget(self) -> None:
         """Drop cached ids (after a rolled-back transaction they may not exist)."""
         self._cache = None
@@ -77,7 +97,8 @@ def credits_for(
     ]
     for role, mentions in groups:
         for position, mention in enumerate(mentions):
-            key = (person_ids[mention.name], role.value)
+            # A name printed with a look-alike surname is the person it most likely is.
+            key = (person_ids[mention.likely_name], role.value)
             if key in seen:
                 continue
             seen.add(key)

@@ -45,8 +45,9 @@ def photo_fields(photo: ParsedPhoto) -> dict[str, Any]:
 
 
 def people_named(parsed: ParsedIssue) -> set[str]:
-    """Every name the issue credits or mentions (what the importer links as people)."""
-    names = {m.name for pa in parsed.articles for m in (*pa.correspondents, *pa.people)}
+    """Every name the issue credits or mentions (what the importer links as people); a name
+    printed with a look-alike surname by the name it most likely is."""
+    names = {m.likely_name for pa in parsed.articles for m in (*pa.correspondents, *pa.people)}
     names.update(n for pp in parsed.photos for n in pp.photographers)
     names.discard("")
     return names

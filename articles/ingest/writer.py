@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from articles.hints.detectors import recount_rejected
 from articles.ingest.bulk import plain_multirow_insert
 from articles.ingest.files import PreparedFile
 from articles.ingest.people import PersonResolver, credits_for
@@ -109,6 +110,8 @@ class IssueWriter:
             articles.append(article)
         if updated:
             Article.objects.bulk_update(updated, [*_REPLACED_FIELDS, "updated_at"])
+            # A kept article keeps what editors marked "不是错误": its count leaves them out.
+            recount_rejected(article_ids=[a.pk for a in updated])
         created = [a for a in articles if a.pk is None]
         with plain_multirow_insert(created, "position"):
             Article.objects.bulk_create(created)

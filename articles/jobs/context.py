@@ -108,6 +108,18 @@ class JobContext:
         if self._cancel.is_set():
             raise JobCancelled(self.job.pk)
 
+    def item_totals(self, keys: tuple[str, ...]) -> dict[str, Any]:
+        """A job's result from its recorded items: how many of each outcome, and the sum of
+        each numeric ``data`` key over them (all items, also those of an earlier attempt)."""
+        self.flush()
+        totals = dict.fromkeys(keys, 0)
+        outcomes: dict[str, int] = {}
+        for outcome, data in self.job.items.values_list("outcome", "data"):
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            for key in keys:
+                totals[key] += (data or {}).get(key) or 0
+        return {"outcomes": outcomes, **totals}
+
     # -- for the runner and its heartbeat
 
     def flush(self) -> None:

@@ -16,13 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 
 from articles.ingest.service import FileResult, Outcome, iter_import_files
-from articles.jobs import queue
+from articles.jobs import queue, uploads
 from articles.jobs.context import JobCancelled, JobContext
 from articles.models import Article, Issue, Job, JobItem
 
@@ -68,7 +67,7 @@ def enqueue_import_parts(
 def save_uploads(*, files: Iterable[UploadedFile]) -> list[Path]:
     """Store uploaded files where every worker can read them: a new folder under MEDIA_ROOT
     (shared by every machine), keeping each file's own name (the archive shows it)."""
-    folder = Path(settings.MEDIA_ROOT) / "job-uploads" / uuid.uuid4().hex
+    folder = uploads.uploads_root() / uuid.uuid4().hex
     folder.mkdir(parents=True)
     saved = []
     for upload in files:
@@ -108,8 +107,12 @@ def run_import(ctx: JobContext) -> dict[str, Any]:
             results.close()  # on cancel: stops the background parser at once
     except JobCancelled:
         ctx.result = summarise(ctx)
+        uploads.remove_job_uploads(paths=paths)
         raise
-    return summarise(ctx)
+    # The job has ended: uploaded files are not needed any more (a failed run's are swept).
+    summary = summarise(ctx)
+    uploads.remove_job_uploads(paths=paths)
+    return summary
 
 
 def _outcome(ctx: JobContext, path: Path, result: FileResult) -> dict[str, Any]:

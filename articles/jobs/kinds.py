@@ -34,6 +34,11 @@ KINDS: dict[str, Kind] = {
             "failed": "失败",
         },
     ),
+    "sheet_import": Kind("articles.sheets.jobs.run_sheet_import", "导入表格", {"imported": "已导入", "checked": "检查无误", "failed": "有错误"}),
+    "find_replace": Kind("articles.desk.editing.find_replace_job.run_find_replace", "全库查找替换", {"replaced": "已替换", "none": "无匹配", "failed": "失败"}),
+    "hint_recount": Kind("articles.desk.editing.hint_recount.run_hint_recount", "重新统计 OCR 疑似错误", {"changed": "计数有变", "same": "计数未变"}),
+    "build_archive": Kind("articles.bench.archive_job.run_build_archive", "生成合成档案", {"written": "已写入", "found": "中断前已写入"}),
+    "import_scans": Kind("articles.jobs.scans.run_import_scans", "导入扫描版面", {"read": "已识别", "created": "已导入", "replaced": "已重新导入", "new_version": "已作为新版本导入", "unchanged": "未改变，跳过", "failed": "失败", "not_read": "未识别（本期失败）"}),
 }
 
 

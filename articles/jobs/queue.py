@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from articles.jobs import kinds, records
+from articles.jobs import kinds, records, uploads
 from articles.models import Job
 
 log = logging.getLogger(__name__)
@@ -116,6 +116,7 @@ def sweep() -> dict[str, list[int]]:
       sent again if the broker's queue is empty (it lost them: a restart without persistence).
     """
     orphans = records.requeue_orphans()
+    uploads.remove_stale_uploads()
     if not uses_celery():
         return {"requeued": orphans, "sent": []}
     unsent = records.undispatched(older_than=SEND_GRACE)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
-from articles.jobs import records, runner
+from articles.jobs import records, runner, uploads
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ def work(
         try:
             if time.monotonic() >= next_sweep:
                 requeued = records.requeue_orphans()
+                uploads.remove_stale_uploads()  # previews nobody confirmed
                 if requeued:
                     log.warning("resuming jobs whose worker died: %s", requeued)
                 next_sweep = time.monotonic() + float(settings.JOBS_SWEEP_SECONDS)

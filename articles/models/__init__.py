@@ -66,6 +66,11 @@ class Issue(models.Model):
             models.UniqueConstraint(
                 fields=["source_name", "source_version"], name="issue_unique_source_version"
             ),
+            # One issue per text, however many files carry it: of two imports running at once
+            # (job parts on two workers) the second waits for the first, then finds its issue.
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~models.Q(content_hash=""), name="issue_unique_content"
+            ),
         ]
         indexes = [
             models.Index(fields=["issue_date", "source_name"], name="issue_date_idx"),
@@ -485,3 +490,5 @@ class DeletedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.original_id} {self.title or '（无标题）'}"
+from .hints import HintRejection  # noqa: E402,F401
+from .pages import ArticleRegion, Page, PageLine  # noqa: E402,F401

@@ -60,9 +60,11 @@ def _bylines(
             paragraphs.pop(0)
     # Writers after the last sentence sign the article, unless it is signed already: then
     # they are a second signature, kept in the text for an editor rather than dropped.
-    tail = tail_byline(paragraphs[-1]) if paragraphs and not writers else None
+    tail = tail_byline(paragraphs[-1], photo_report=True) if paragraphs and not writers else None
     if tail is not None:
-        printed = tail_byline("".join(layout.lines[i].text for i in body.paragraphs[-1][-4:]))
+        printed = tail_byline(
+            "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:]), photo_report=True
+        )
         source = printed if printed is not None and printed.writers else tail
         paragraphs[-1] = paragraphs[-1][: tail.end].rstrip()
         if not paragraphs[-1]:
@@ -75,6 +77,8 @@ def _bylines(
             # A dateline alone (本报讯) stays the byline as printed; the writers come from the
             # line that names them.
             byline, writers = byline or line, feature_writers(line)
+        elif line and line is body.tail and lead is not None and lead.writers:
+            paragraphs.append(line)  # signed twice: the second is kept in the text for an editor
     return byline, writers
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import has_surname
+from .names import has_surname, plausible_name
 from .text import CJK
 from .writers import (
     POSITION_END,
@@ -45,8 +45,11 @@ NEWS_BYLINE_RE = re.compile(
 # 新华网贵阳1月19日报道:, 上蔡电; the source holds no sentence punctuation.
 _SOURCE_RE = re.compile(
     r"^\s*(?P<source>[^\s，。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，。]{1,12}[）)][^\s，。；！？、“”\"：:（）()]{0,12}?)?"
-    r"(?:(?<!通)讯(?!员)|消息|\d{1,2}月\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道))"
-    r"(?![，。！？；、,!?;])(?P<sep>[：:]?\s*)"
+    # 报道 ends a dateline only before a colon or a space ("新华网贵阳1月19日报道："); run on
+    # into the text it is a verb ("…多种形式报道防火知识").
+    r"(?:(?<!通)讯(?!员)|消息|\d{1,2}月\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
+    # Not inside a quotation: "…一线的报道”主题活动" ends a title, it opens no article.
+    r"(?![，。！？；、,!?;”’」』》])(?P<sep>[：:]?\s*)"
 )
 # An outlet's name with no 讯 after it, the writers in brackets: 洪湖新闻网（特约记者晨阳）.
 _OUTLET_RE = re.compile(
@@ -59,7 +62,15 @@ _BARE_NAMES = (
     rf"(?:[\s、，]+(?:(?:{_TITLE_ALT})\s*)?[{CJK}]{{2,4}}?)*?)"
 )
 _BARE_RE = re.compile(rf"^{_BARE_NAMES}(?:(?P<report>报道)[：:]?|[：:]|\s+(?=\S))")
-_BARE_REPORT_RE = re.compile(rf"^{_BARE_NAMES}(?P<report>报道)[：:]?")
+# …报道: may follow a newsroom run into the first title (某某日报全媒体记者吴晓峰、通讯员周子涵报道:)
+# and names glued to 摄影 (通讯员陈思远、郑佳琪摄影报道:).
+_BARE_REPORT_RE = re.compile(
+    rf"^(?P<unit>[{CJK}]{{2,10}}?(?={_TITLE_ALT}))?{_BARE_NAMES}(?P<report>(?:摄影)?报道)[：:]?"
+)
+# Names alone after a dateline, the text right after them: 乡村振兴报讯 何佳宁 孙梦洁10月5日.
+_NAMES_AFTER_SOURCE_RE = re.compile(
+    rf"^\s*(?P<inner>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{1,3}})(?={_OPENING})"
+)
 _TITLED_RE = re.compile(rf"^(?:{_TITLE_ALT})\s*[（(](?P<inner>{_NAME})[）)]")
 _MARKS = "□■◇◆●"
 
@@ -119,19 +130,26 @@ def lead_byline(text: str) -> Byline | None:
     elif (m := _BARE_REPORT_RE.match(rest) or _BARE_RE.match(rest)) and (
         source is not None or m["report"] or not rest[m.end() :]
     ):
-        credits = _writers_in(m["inner"], need_title=True)
+        unit = m["unit"] if "unit" in m.re.groupindex else None
+        # With 报道 kept, a place before it is read as one ("…林雨欣 渔洋报道").
+        credits = _writers_in((unit or "") + m["inner"] + (m["report"] or ""), need_title=True)
         end = at + m.end() if credits else at
+    elif source is not None and (m := _NAMES_AFTER_SOURCE_RE.match(rest)):
+        names = m["inner"].split()
+        if all(plausible_name(n) for n in names):
+            credits = Credits([Writer(n, "") for n in names], titled=False, understood=True)
+            end = at + m.end()
     if credits is None and (source is None or source.re is _OUTLET_RE):
         return None  # an outlet's name alone opens many a sentence ("荆州新闻网（…）报道")
     return Byline(text[:end].strip(), credits.writers if credits else [], end)
 
 
 _WRITERISH_RE = re.compile(
-    rf"{_TITLE_ALT}|来源|作者|撰稿|文\s*[：:|｜/／]|图文|[□■◇◆●]|讯|消息|报道"
+    rf"{_TITLE_ALT}|来源|作者|撰稿|文字?\s*[：:|｜/／]|图文|[□■◇◆●]|讯|消息|报道"
 )
 # An author line: unit, post, name ("县人社局 办公室主任 张三", "熊河镇党委副书记 张三").
 _AUTHOR_LINE_RE = re.compile(
-    rf"^[{CJK}\s]{{2,30}}?(?:{'|'.join(POSITION_END)})\s+[{CJK}]{{2,4}}$"
+    rf"^[{CJK}\s、]{{2,40}}?(?:{'|'.join(POSITION_END)})\s+[{CJK}]{{2,4}}$"
 )
 _NAMES_ONLY_RE = re.compile(rf"^[{CJK}]{{2,4}}(?:\s+[{CJK}]{{1,4}})*$")
 
@@ -156,7 +174,7 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         ):
             return None  # a byline opening a paragraph, the text after it ("…）金秋")
     credits = read_credits(stripped)
-    if not credits.understood or not (credits.writers or stripped.startswith("来源")):
+    if not credits.understood or not (credits.writers or stripped.startswith(("来源", "作者"))):
         return None
     if not credits.titled and (
         len(credits.writers) < (1 if alone else 2) or re.search("[、，,]", stripped)
@@ -171,10 +189,18 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
     return Byline(" ".join(text.split()), credits.writers, len(text))
 
 
+def photo_report_writers(text: str, chars_above: int, caption_chars: int) -> bool:
+    """Writers of a photo report in brackets ("…。（记者 A B 摄影报道）") after a text longer
+    than any caption: they sign an article, no picture's caption."""
+    if "摄影报道" not in text or (signature := tail_byline(text, photo_report=True)) is None:
+        return False
+    return chars_above + signature.end > caption_chars
+
+
 _TAIL_RE = re.compile(r"[（(](?P<inner>[^（）()。！？；]{1,70})[）)]\s*$")
 
 
-def tail_byline(text: str, *, alone: bool = False) -> Byline | None:
+def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -> Byline | None:
     """Writers in brackets after the last sentence: ``…活动。（沈泓芸 李钧）``; with ``alone``
     the brackets may be all the text holds (wrapped onto a line of their own)."""
     match = _TAIL_RE.search(text)
@@ -183,8 +209,9 @@ def tail_byline(text: str, *, alone: bool = False) -> Byline | None:
     before = text[: match.start()].rstrip()
     if before and before[-1] not in "。！？…”」』）)":
         return None
-    if re.search(r"摄|供图|图\s*[/／：:]|[/／]\s*图", match["inner"]):
-        return None  # a photo credit
+    credit = r"摄(?!影报道)|供图|图\s*[/／：:]|[/／]\s*图" if photo_report else r"摄|供图|图\s*[/／：:]|[/／]\s*图"
+    if re.search(credit, match["inner"]):
+        return None  # a photo credit (with ``photo_report``, 摄影报道 signs an article)
     credits = read_credits(match["inner"])
     if not credits.understood or not (credits.writers or credits.titled):
         return None
@@ -232,16 +259,18 @@ _AGENCY_RE = re.compile(
 )
 # A credit that lost its brackets: "…前来品尝。 曾晓光 摄", 通讯员赵熙轩摄, 本报记者 王梓涵 摄影报道.
 BARE_CREDIT_RE = re.compile(
-    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ]{{2,40}}?)\s*(?:摄影报道|摄影|摄|供图)\s*$"
+    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ][{CJK}■□ 、]{{1,39}}?)\s*(?:摄影报道|摄影|[/／]?摄|供图)\s*$"
 )
 # （摄影：张三）, （图/张三 李四）, ■ 本版摄影 记者 万翊琳: the credit word first.
 PREFIX_CREDIT_RE = re.compile(
     r"[（(【〔\[]\s*(?:摄影|图)\s*[：:/／]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*[）)】〕\]]\s*$"
-    rf"|(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{2,60}})$"
+    rf"|(?:^|(?<=[\s。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约)?摄影(?!报道)\s*[：:]?\s*(?P<line>[{CJK}\s]{{2,60}})$"
+    # 图/文 after the caption's last sentence (alone on a line it signs an article: writers)
+    rf"|(?<=[。！？”」])\s*(?:图\s*[/／]\s*文|文\s*[/／]\s*图)\s*[：:]?\s*(?P<line2>[{CJK}\s]{{2,60}})$"
 )
 # The start of such a credit at a line's end, its names on the lines after: "…向往。 ■ 本版摄影".
 CREDIT_OPENING_RE = re.compile(
-    rf"(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{0,60}})$"
+    rf"(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{0,60}})$"
 )
 
 
@@ -254,12 +283,21 @@ def find_credit(text: str) -> re.Match[str] | None:
         inner = match["inner"] if "inner" in match.re.groupindex and match["inner"] else ""
         if inner or match.re is CREDIT_RE:
             return match if _credit_ok(inner or "", bracketed=True) else None
-        line = match["line"]
+        line = match["line"] or match["line2"]
         return match if line and _credit_ok(line, bracketed=False) else None
     for pattern in (_AGENCY_RE, BARE_CREDIT_RE):
         match = pattern.search(text)
-        if match is not None and _credit_ok(match["inner"], bracketed=False):
-            return match
+        while match is not None:
+            if _credit_ok(match["inner"], bracketed=False):
+                return match
+            # A caption with no punctuation before its credit ("田园秋色 吴晓峰 摄"):
+            # the credit may start at a later space — unless a bracket left open before it
+            # holds the credit, wrapped onto the next line ("（记者 杨立 雷佳 摄" / "影报道）").
+            before = text[: match.start("inner")]
+            if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+                break
+            space = text.find(" ", match.start("inner") + 1)
+            match = pattern.search(text, space) if space != -1 else None
     return None
 
 
@@ -272,7 +310,7 @@ def _credit_ok(inner: str, *, bracketed: bool) -> bool:
 
 
 def credit_inner(match: re.Match[str]) -> str:
-    for group in ("inner", "line"):
+    for group in ("inner", "line", "line2"):
         if group in match.re.groupindex and match[group]:
             return match[group]
     return ""

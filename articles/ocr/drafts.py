@@ -107,6 +107,7 @@ def merge_continuations(drafts: list[Draft], layout: Layout) -> None:
             else:  # the sentence goes on
                 before.paragraphs[-1].extend(body.paragraphs[0])
                 before.paragraphs.extend(body.paragraphs[1:])
+            before.tail, before.tail_lines = body.tail, body.tail_lines  # its writers, if any
             draft.body = None
             continue
         previous = draft

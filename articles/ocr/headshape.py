@@ -137,17 +137,23 @@ def stacked_heads(lines: list[Line], kinds: list[str], headlike: list[bool]) -> 
             text = lines[i].text
             if headlike[i] or kinds[i] not in PLAIN_KINDS or not apart(i) or len(text) > 30:
                 continue
-            if ends_sentence(text) or text.endswith(("，", "、", ",", "：", ":")):
+            if text.endswith(("，", "、", ",", "：", ":")):
                 continue
             if _column_line(i, lines, kinds):
                 continue  # a paragraph's first line, cut off by the column's end
-            if (i > 0 and headlike[i - 1] and apart(i - 1)) or (
-                i + 1 < n and headlike[i + 1] and apart(i + 1)
-            ):
+            above = i > 0 and headlike[i - 1] and apart(i - 1)
+            below = i + 1 < n and headlike[i + 1] and apart(i + 1)
+            # A question or an exclamation between two headlines of the stack is one too
+            # (…咋被“肢解”了？); a sentence with a full stop never is.
+            asking = above and below and text.endswith(_ASKING) and "。" not in text
+            if ends_sentence(text) and not asking:
+                continue
+            if above or below:
                 headlike[i] = True
 
 
 _LABEL_CHARS = 8
+_ASKING = ("？", "！", "?", "!")
 _HANGING = "，。、；：！？）」』”’…,.;:!?)"
 # How sure an echo must be for a line as wide as the column under it to be its headline.
 ECHO_SAME_WIDTH = 0.6
@@ -248,10 +254,15 @@ def comma_heads(
             continue
         if comma_grid_head(i, lines, kinds):
             shape[i] = GRID
-        elif after_signature(i, lines, kinds) and unspaced_head_shape(
+        elif (after_signature(i, lines, kinds) or _page_top(i, kinds)) and unspaced_head_shape(
             i, lines, kinds, comma=True
         ) in (OTHER_WIDTH, GRID):
-            shape[i] = OTHER_WIDTH
+            shape[i] = OTHER_WIDTH  # nothing above it goes on: the text under it starts there
+
+
+def _page_top(i: int, kinds: list[str]) -> bool:
+    """The first line of the text, or of a page under its running head."""
+    return i == 0 or kinds[i - 1] == "staff"
 
 
 def after_signature(i: int, lines: list[Line], kinds: list[str]) -> bool:

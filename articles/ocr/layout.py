@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bylines import credit_inner, find_credit, tail_byline
+from .bylines import credit_inner, find_credit, photo_report_writers, tail_byline
 from .headshape import (
     ECHO,
     ECHO_SAME_WIDTH,
@@ -248,6 +248,11 @@ def cut(lines: list[Line]) -> Layout:
         elif kind == "credit":
             match = find_credit(text)
             assert match is not None
+            above = sum(len(lines[k].text) for k in body.line_indices()) if body else 0
+            if photo_report_writers(text, above, CAPTION_BLOCK_CHARS):
+                add_text(i)  # "…。（记者 A B 摄影报道）" after a long text signs it
+                body, state = None, "start"
+                continue
             if text[: match.start()].strip():
                 add_text(i)
                 taken = _take_caption(body, elements, lines)
@@ -428,9 +433,12 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
         return []
     indices = body.line_indices()
     size = sum(len(lines[i].text) for i in indices)
-    # A caption that opens with its own date ("3月16日,…", "近日，…") is one picture's caption,
-    # not the last paragraph of a photo story: the text above it is an article of its own.
-    own_date = len(body.paragraphs) > 1 and _DATED_RE.match(lines[body.paragraphs[-1][0]].text)
+    # A caption that opens with its own date ("3月16日,…", "近日，…") or says it is one (图为…)
+    # is one picture's caption, not the last paragraph of a photo story: the text above it is
+    # an article of its own.
+    own_date = len(body.paragraphs) > 1 and (
+        _DATED_RE.match(last := lines[body.paragraphs[-1][0]].text) or _CAPTION_OPENING_RE.match(last)
+    )
     if not body.signed and size <= CAPTION_BLOCK_CHARS and not own_date:
         _remove(elements, body)
         return indices

@@ -120,7 +120,39 @@ def read_lines(text: str) -> list[Line]:
             stripped, level, blank = stripped[split.start() :], 0, False
         lines.append(Line(len(lines), number, raw, stripped, level, blank_before=blank))
         blank = False
-    return split_glued_headlines(merge_wrapped_credits(lines))
+    return split_glued_headlines(merge_wrapped_credits(_merge_comma_wrapped(lines)))
+
+
+# Punctuation a printed line never opens with (a typesetter pushes it back onto the line
+# before); a line that does is the second half of a line the OCR broke in two.
+_NEVER_OPENS = ("，", "、", "；", "：")
+_WRAPPED_HEAD_CHARS = 40
+
+
+def _merge_comma_wrapped(lines: list[Line]) -> list[Line]:
+    """A headline set apart and broken so that its second part opens with a comma
+    ("两份读本" / "，刚到茶山咋被…") is one line again: no printed line opens with a comma, and
+    the two halves, read apart, look like a short line and a sentence."""
+    out: list[Line] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and line.text.startswith(_NEVER_OPENS)
+            and not line.blank_before
+            and line.blank_after
+            and previous.blank_before
+            and not previous.level
+            and is_headlike(previous.text)
+            and len(previous.text) + len(line.text) <= _WRAPPED_HEAD_CHARS
+        ):
+            previous.text += line.text
+            previous.raw = f"{previous.raw}\n{line.raw}"
+            previous.blank_after = True
+            continue
+        line.index = len(out)
+        out.append(line)
+    return out
 
 
 _BYLINE_MARKS = ("讯", "消息", "电", "报道", "（", "(")
@@ -240,7 +272,25 @@ def line_kinds(lines: list[Line]) -> list[str]:
         else:
             kinds.append("plain")
     _wrapped_signatures(lines, kinds)
+    _wrapped_bylines(lines, kinds)
     return kinds
+
+
+def _wrapped_bylines(lines: list[Line], kinds: list[str]) -> None:
+    """A dateline and writers wrapped inside a name or title ("某某新闻网讯 记者王立、通" /
+    "讯员甘小强报道：近日…"): the second line goes on with the first, it opens nothing."""
+    for k in range(len(lines) - 1):
+        if kinds[k] != "byline" or kinds[k + 1] != "byline" or lines[k].blank_after:
+            continue
+        first, both = lines[k].text, lines[k].text + lines[k + 1].text
+        whole = lead_byline(both)
+        alone = lead_byline(first)
+        if (
+            whole is not None
+            and whole.end > len(first)
+            and len(whole.writers) > len(alone.writers if alone else [])
+        ):
+            kinds[k + 1] = "plain"
 
 
 _OPEN_SIGNATURE_RE = re.compile(r"[。！？…”][（(][^（）()]*$")
@@ -373,4 +423,4 @@ def _merge_credit_names(lines: list[Line]) -> list[Line]:
     return out
 
 
-_CREDIT_END_RE = re.compile(r"(?:摄|摄影|供图|图/文|文/图)\s*[）)】]?\s*$")
+_CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?\s*$")

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from .assemble import assign_dates, assign_people, build_article
+from .captions import captions_after_groups, split_uncredited_captions
 from .drafts import (
     Draft,
     element_text,
@@ -50,6 +51,7 @@ def parse_issue(text: str, *, known_people: Collection[str] = ()) -> ParsedIssue
     lines = drop_repeated_mastheads(read_masthead(read_lines(text), issue), issue)
     layout = cut(lines)
     split_stacked(layout)
+    split_uncredited_captions(layout)
     issue.unplaced.extend(layout.lines[i].text for i in layout.noise)
     running_head_date(layout, issue)
     heads, pending_bylines = head_lines(layout, issue)
@@ -97,6 +99,9 @@ def _build(
         targets.append(Target(element_text(layout, indices), e, joined_pairs(layout.lines, indices)))
     side = assign(heads, targets)
     _stacked_owners(layout, heads, targets)
+    trailing = captions_after_groups(layout, heads, targets)
+    if trailing:
+        heads = [h for h in heads if all(h is not t for t in trailing)]
     by_element = {d.element: d for d in drafts}
     sections(heads, targets, by_element, layout)
     for head in heads:
@@ -157,6 +162,11 @@ def _build(
             issue.unplaced.append(draft.body.tail)
         articles.append((draft, article))
     issue.unplaced.extend(pending_bylines.values())
+    for head in trailing:
+        photo = build_photo(layout, Caption(list(head.lines), ""), [], "")
+        if photo is not None:
+            issue.photos.append(photo)
+    issue.photos.sort(key=lambda photo: photo.first_line)
     issue.articles = [a for _, a in articles]
     grams = {t.element: t.grams for t in targets}
     link_photos(issue, [grams[d.element] for d, _ in articles])

@@ -4,9 +4,12 @@ a body or photo without a headline)."""
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from .drafts import Draft
 from .headlines import SECTION_MAX_CHARS, HeadLine, Target, is_event
-from .layout import Layout
+from .layout import Body, Caption, Layout
 from .text import has_sentence_punct
 from .types import ParsedIssue
 
@@ -63,20 +66,26 @@ def sections(
                 continue
             if nxt_element != e + 1 and head.target is not None:
                 continue  # in a block of headlines away from the bodies: only a line no body claims
+            apart = _set_apart(head, nxt, layout)
             if element_of(head) == nxt_element and (
                 is_event(head.text)
                 or not (
                     # A label shares a word or two with the article (文明创建进行时 over a
                     # story about 文明劝导), far fewer than its headline does, and is printed
-                    # apart; in Markdown it is a smaller heading over the headline's.
+                    # apart; in Markdown it is a smaller heading over the headline's, printed
+                    # apart from it too (a kicker touches its headline).
                     (2 * head.score < nxt.score and layout.lines[head.lines[-1]].blank_after)
-                    or (pos == 0 and 0 < nxt.level < head.level)
+                    or (apart and 0 < nxt.level < head.level)
+                    # A line alone between blank lines over a headline also set apart, sharing
+                    # fewer words with the article than the headline does (鹤峰印象 over
+                    # 话说云雾村): a kicker is printed touching its headline.
+                    or (apart and not nxt.level and head.score < nxt.score)
                 )
             ):
                 continue
             # A column name is a short noun phrase: "秋风起，蟹满仓" is a kicker.
             if (
-                len(head.text) > _LABEL_CHARS
+                not _label_sized(head.text)
                 or " " in head.text
                 or has_sentence_punct(head.text)
                 or head.byline  # a headline with its writers under it
@@ -88,6 +97,25 @@ def sections(
                 continue  # inside a group (this one or the one above), not a label over it
             labelled.section = head.text
             head.target, head.placed = None, True
+
+
+def _set_apart(head: HeadLine, nxt: HeadLine, layout: Layout) -> bool:
+    """One line with a blank line on each side, the next headline line starting its own block."""
+    first, last = layout.lines[head.lines[0]], layout.lines[head.lines[-1]]
+    return (
+        len(head.lines) == 1
+        and first.blank_before
+        and last.blank_after
+        and layout.lines[nxt.lines[0]].blank_before
+    )
+
+
+def _label_sized(text: str) -> bool:
+    """Short as a column name is, or names joined by a middle dot (乡村观察·综合新闻)."""
+    parts = re.split("[·•]", text)
+    if len(parts) == 1:
+        return len(text) <= _LABEL_CHARS
+    return len(parts) <= 3 and all(0 < len(part) <= _LABEL_CHARS - 2 for part in parts)
 
 
 def place_unmatched(
@@ -145,12 +173,33 @@ def place_unmatched(
             for head in region:
                 issue.unplaced.append(" ".join(layout.lines[i].text for i in head.lines))
             continue
+        _slogans_by_order(region, owners, by_element, layout)
         # A line between matched lines belongs to a neighbour's group: a slogan headline
         # shares no words with its body, but it stands with the group's other lines.
         for pos, head in enumerate(region):
             if head.target is not None or id(head) in owners:
                 continue
-            owner = _neighbour_owner(region, pos, owners, layout)
+            following = by_element.get(e + 1)
+            if (
+                pos == len(region) - 1
+                and pos > 0
+                and following is not None
+                and following.caption is not None
+                and not following.heads
+                and len(head.text) <= _PHOTO_TITLE_CHARS
+                and layout.lines[min(head.lines)].blank_before
+                and not has_sentence_punct(head.text)
+            ):
+                # The last line of a block of headlines, set apart from the one above it and
+                # sharing no words with any body, right over a caption: the photo's title.
+                following.heads = [head]
+                owners[id(head)] = following
+                continue
+            owner = _neighbour_owner(
+                region, pos, owners, layout,
+                after_text=isinstance(layout.elements[e - 1], Body | Caption) if e else False,
+                headlines_after=side < 0,
+            )
             if owner is None or owner.heads is None:
                 issue.unplaced.append(" ".join(layout.lines[i].text for i in head.lines))
                 continue
@@ -158,8 +207,58 @@ def place_unmatched(
             owners[id(head)] = owner
 
 
+_OPENING_ENDS = ("：", ":", "——", "—")
+
+
+def _slogans_by_order(
+    region: list[HeadLine], owners: dict[int, Draft], by_element: dict[int, Draft], layout: Layout
+) -> None:
+    """In a stack of headlines printed over the bodies they head, in the same order, a
+    headline whose words its body never repeats (a slogan) still has a place: after the
+    headline of one body, each set apart, stand the headlines of the bodies printed after it
+    that have none (up to the next body headed) — one each, in order."""
+
+    def touching(a: HeadLine, b: HeadLine) -> bool:
+        return layout.lines[max(a.lines)].number + 1 == layout.lines[min(b.lines)].number
+
+    owned = [pos for pos, h in enumerate(region) if id(h) in owners]
+    # The lines after the stack's last placed headline run to the region's end.
+    for left, right in zip(owned, [*owned[1:], len(region)], strict=True):
+        run = region[left + 1 : right]
+        if not run or any(h.target is not None or id(h) in owners for h in run):
+            continue
+        printed = region[left : right + 1]
+        if any(touching(a, b) for a, b in itertools.pairwise(printed)):
+            continue  # lines printed together are one group's
+        low = owners[id(region[left])].element
+        high = owners[id(region[right])].element if right < len(region) else -1
+        # The bodies after the left one up to the next that has a headline (a stack's last
+        # lines may head the bodies after the last one the words placed).
+        headless: list[Draft] = []
+        for e, draft in sorted(by_element.items()):
+            if e <= low or draft.body is None:
+                continue
+            if draft.heads or (low < high <= e):
+                break
+            headless.append(draft)
+        if len(headless) != len(run):
+            continue
+        for head, draft in zip(run, headless, strict=True):
+            draft.heads = [head]
+            owners[id(head)] = draft
+
+
+def _set_apart_line(head: HeadLine, layout: Layout) -> bool:
+    first, last = layout.lines[min(head.lines)], layout.lines[max(head.lines)]
+    return (
+        first.blank_before and last.blank_after and not first.level and len(head.text) >= 6
+        and not has_sentence_punct(head.text) and not head.text.endswith(_OPENING_ENDS)
+    )
+
+
 def _neighbour_owner(
-    region: list[HeadLine], pos: int, owners: dict[int, Draft], layout: Layout
+    region: list[HeadLine], pos: int, owners: dict[int, Draft], layout: Layout, *,
+    after_text: bool = False, headlines_after: bool = False,
 ) -> Draft | None:
     def touching(a: HeadLine, b: HeadLine) -> bool:  # printed on consecutive lines
         return layout.lines[max(a.lines)].number + 1 == layout.lines[min(b.lines)].number
@@ -171,6 +270,16 @@ def _neighbour_owner(
         candidates.append(before)
     if after is not None and touching(region[pos], after):
         candidates.append(after)
+    if (
+        ((pos == 0 and after_text) or (pos == len(region) - 1 and headlines_after))
+        and not candidates
+        and _set_apart_line(region[pos], layout)
+    ):
+        # Right under a text (or, where headlines follow their bodies, after the headline),
+        # set apart from the group by blank lines and sharing no words with its body: the
+        # caption of a picture printed with no credit, or a stray line — not a kicker or a
+        # subheadline, which stand with their headline.
+        return None
     candidates += [h for h in (before, after) if h is not None]
     for head in candidates:
         if id(head) in owners:

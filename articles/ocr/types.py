@@ -94,3 +94,13 @@ class ParsedIssue:
     photos: list[ParsedPhoto] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)  # text the parser could not place
     errors: list[str] = field(default_factory=list)  # warnings about this issue
+
+    def misread_names(self) -> dict[str, str]:
+        """Names printed with a look-alike surname → the name each most likely is
+        (划晓明 → 刘晓明), over every article's writers and people."""
+        return {
+            m.name: m.misread.likely
+            for pa in self.articles
+            for m in (*pa.correspondents, *pa.people)
+            if m.misread is not None and m.misread.likely != m.name
+        }

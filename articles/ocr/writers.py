@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import join_spaced, name_like, plausible_name, split_glued_names
+from .names import has_surname, join_spaced, name_like, plausible_name, split_glued_names
 from .text import CJK
 
 # Titles that introduce writers; 通讯 is a common OCR loss of 通讯员.
@@ -45,14 +45,14 @@ _SEPARATORS_RE = re.compile(r"[\s、，,；;/／｜|：:·•□■◇◆●\[\]
 _UNIT_END = (
     "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",
     "村", "县", "市", "省", "区", "中心", "公司", "集团", "学校", "街道", "社区", "融媒", "媒体",
-    "视觉", "新闻", "客户端", "频道", "官网",
+    "视觉", "新闻", "客户端", "频道", "官网", "采访团",
 )
 _UNIT_INSIDE = ("网", "日报", "晚报", "融媒", "电视", "新闻", "中心")
 # A credit or a byline word glued to the last name: 张晗摄, 李珂钧报道.
 _GLUED_END_RE = re.compile("(摄影报道|摄影|摄|报道|供图)$")
 _CJK_TOKEN_RE = re.compile(f"^[{CJK}]+$")
 # Characters that start words, never names: 本报讯, 为持续, 在这里 after a title are text.
-_NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记")
+_NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访")
 # Not names even where a byline is expected.
 _NOT_WRITERS = frozenset(
     ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位")
@@ -112,8 +112,17 @@ def _unit_before_name(token: str) -> int:
     return 0
 
 
+# 林启航文/摄: who wrote and photographed it, the credit run into a three-character name (read
+# as 图文); 李文/摄 and 张晓文/摄 are names ending in 文.
+_GLUED_TEXT_CREDIT_RE = re.compile(
+    f"(^|[^{CJK}]|{'|'.join(sorted(WRITER_TITLES, key=len, reverse=True))})"
+    f"([{CJK}]{{3}})文\\s*[/／]\\s*[摄图]"
+)
+
+
 def tokens_of(text: str) -> list[str]:
     tokens: list[str] = []
+    text = _GLUED_TEXT_CREDIT_RE.sub(r"\1\2 图文 ", text)
     for chunk in _SEPARATORS_RE.split(text):
         parts = _TITLE_RE.split(chunk)
         # 湖北日报全媒记者, 周口广电融媒体记者, 日报通讯员: what is run into a title at the start
@@ -151,7 +160,7 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
     title = ""
     editor = False
     understood = bool(tokens)
-    for token in tokens:
+    for k, token in enumerate(tokens):
         if token in WRITER_TITLES:
             title, editor = normalise_title(token), False
         elif token in EDITOR_TITLES:
@@ -160,6 +169,10 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
             continue
         elif _is_position(token):
             title, editor = token, False  # an author line: 单位 职务 姓名
+        elif k == len(tokens) - 2 and tokens[-1] == "报道" and not has_surname(token) and (
+            writers and len(token) <= 3
+        ):
+            continue  # where the writers report from: "记者 许文涛 渔洋报道"
         elif _CJK_TOKEN_RE.match(token) and 2 <= len(token) <= 12 and token not in _NOT_WRITERS:
             names = split_glued_names(token) if len(token) >= 4 else [token]
             for name in names:

@@ -33,9 +33,11 @@ from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsE
 from import_export.results import Result, RowResult
 from import_export.signals import post_export
 
+from articles.jobs.admin import announce_job, job_url
 from articles.sheets.errors import SpreadsheetError
 from articles.sheets.files.reading import MAX_SPREADSHEET_BYTES, read_csv, read_xlsx
 from articles.sheets.files.writing import write_csv, write_spreadsheet, write_xlsx
+from articles.sheets.jobs import BIG_IMPORT_BYTES, enqueue_sheet_import
 from articles.sheets.registry import resource_class_for
 from articles.sheets.reports import problems_from_result
 from articles.sheets.services import streamed_reads
@@ -193,7 +195,25 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         context = super().get_import_context_data(**kwargs)
         context["max_upload_mb"] = MAX_SPREADSHEET_BYTES // 1024 // 1024
         context["create_missing_label"] = CREATE_MISSING_LABEL
+        context["big_import_mb"] = BIG_IMPORT_BYTES // 1024 // 1024
         return context
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """A big file goes to a background job (checked, then written part by part) instead
+        of a preview that would hold the request for minutes; the page links to the job."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid() and form.cleaned_data["import_file"].size > BIG_IMPORT_BYTES:
+                upload = form.cleaned_data["import_file"]
+                file_format = self.get_import_formats()[int(form.cleaned_data["format"])]()
+                job = enqueue_sheet_import(
+                    model=self.spreadsheet_model, data=b"".join(upload.chunks()),
+                    file_format=format_name(file_format), file_name=upload.name or "",
+                    create_missing=bool(form.cleaned_data.get("create_missing")), user=request.user,
+                )
+                announce_job(request, job)
+                return HttpResponseRedirect(job_url(job))
+        return super().import_action(request, **kwargs)
 
     def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
         if result.has_errors() or result.has_validation_errors():

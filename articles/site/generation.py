@@ -39,7 +39,12 @@ PG_SLOTS = 16
 
 
 def watched_tables() -> list[str]:
-    """Every table whose rows a public page, feed, sitemap or API response shows."""
+    """Every table whose rows a public page, feed, sitemap or API response shows.
+
+    The scanned-page tables (``Page``, ``PageLine``, ``ArticleRegion``) need no trigger of their
+    own: their rows are written only by an import, in the transaction that writes the issue's
+    articles, and removed only with their issue, and both of those raise the stamp.
+    """
     return [
         Article._meta.db_table,
         Article.tags.through._meta.db_table,

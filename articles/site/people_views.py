@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict, defaultdict
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import ExtractYear, Substr
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, ArticlePerson, Photo
-from articles.site import display
+from articles.site import display, generation
 from articles.site.display import OPENING_LENGTH
 from articles.site.filters import (
     clean_text,
@@ -20,6 +21,7 @@ from articles.site.filters import (
     public_people,
     public_photos,
 )
+from articles.site.pagination import COUNT_SECONDS, GenerationCountPaginator
 from articles.site.views import PublicPageMixin
 from people.models import Person, PersonAlias
 
@@ -36,6 +38,8 @@ class PersonListView(PublicPageMixin, ListView):
     paginate_by = 60
 
     def get_queryset(self):
+        # Read before the page's own queries: what is cached under it is at least this new.
+        self.stamp = generation.current()
         people = public_people()
         self.role = self.request.GET.get("role", "")
         if self.role not in dict(ROLE_CHOICES):
@@ -52,42 +56,72 @@ class PersonListView(PublicPageMixin, ListView):
             )
         return people.order_by("name")
 
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        # The list is the same for every reader: counted once per publication generation.
+        return GenerationCountPaginator(
+            queryset, per_page, params={"role": self.role, "name": self.name}, scope="people",
+            stamp=self.stamp, orphans=orphans, allow_empty_first_page=allow_empty_first_page, **kwargs,
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_people = context["people"]
-        person_ids = [p.pk for p in page_people]
-        counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
-        credits = ArticlePerson.objects.order_by().values("person_id", "role")
-        # The complement of Article.objects.published() (is_published=True): drafts are usually
-        # few, so the page's credit totals come from the (person, role) index alone and the
-        # drafts' credits are taken off, instead of checking each of a busy page's ~100,000
-        # credits against its article. (Many drafts: the direct count.)
-        # (`IN (false)`, not `NOT is_published`: SQLite seeks the (is_published, date) index only so.)
-        unpublished = Article.objects.filter(is_published__in=[False])
-        drafts = list(unpublished.values_list("pk", flat=True)[: DRAFTS_SUBTRACTED + 1])
-        if len(drafts) <= DRAFTS_SUBTRACTED:
-            # One credit per (article, person, role) — a unique constraint — so no DISTINCT.
-            totals = credits.filter(person__in=person_ids).annotate(n=Count("person_id"))
-            hidden = credits.filter(article_id__in=drafts).annotate(n=Count("person_id")) if drafts else []
-        else:
-            totals = (
-                credits.filter(person__in=person_ids)
-                .filter(Exists(public_articles().filter(pk=OuterRef("article_id"))))
-                .annotate(n=Count("person_id"))
-            )
-            hidden = []
-        for row in totals:
-            counts[row["person_id"]][row["role"]] = row["n"]
-        for row in hidden:
-            role_counts = counts.get(row["person_id"])
-            if role_counts and row["role"] in role_counts:
-                role_counts[row["role"]] -= row["n"]
-                if not role_counts[row["role"]]:
-                    del role_counts[row["role"]]
+        counts = _cached_role_counts([p.pk for p in page_people], stamp=self.stamp)
         for person in page_people:
             person.role_counts = counts.get(person.pk, {})
         context.update(role=self.role, name=self.name, roles=ROLE_CHOICES)
         return context
+
+
+def _cached_role_counts(person_ids: list[int], *, stamp: str) -> dict[int, dict[str, int]]:
+    """Each person's published credits by role, kept per person under the publication stamp.
+
+    At a million articles counting a page's credits reads ~100,000 rows of the (person, role)
+    index (45 ms idle, 100 under load) for numbers that change only when something is
+    published, withdrawn or corrected — and then the stamp, and so the key, changes with it.
+    """
+    keys = {pk: f"site:person-credits:{stamp}:{pk}" for pk in person_ids}
+    found = cache.get_many(list(keys.values()))
+    counts = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in person_ids if pk not in counts]
+    if missing:
+        fresh = _published_role_counts(missing)
+        cache.set_many({keys[pk]: fresh.get(pk, {}) for pk in missing}, COUNT_SECONDS)
+        counts.update((pk, fresh.get(pk, {})) for pk in missing)
+    return counts
+
+
+def _published_role_counts(person_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Each person's credits in published articles, by role (roles without any left out)."""
+    counts: defaultdict[int, dict[str, int]] = defaultdict(dict)
+    credits = ArticlePerson.objects.order_by().values("person_id", "role")
+    # The complement of Article.objects.published() (is_published=True): drafts are usually
+    # few, so the credit totals come from the (person, role) index alone and the drafts'
+    # credits are taken off, instead of checking each of a busy page's ~100,000 credits
+    # against its article. (Many drafts: the direct count.)
+    # (`IN (false)`, not `NOT is_published`: SQLite seeks the (is_published, date) index only so.)
+    unpublished = Article.objects.filter(is_published__in=[False])
+    drafts = list(unpublished.values_list("pk", flat=True)[: DRAFTS_SUBTRACTED + 1])
+    if len(drafts) <= DRAFTS_SUBTRACTED:
+        # One credit per (article, person, role) — a unique constraint — so no DISTINCT.
+        totals = credits.filter(person__in=person_ids).annotate(n=Count("person_id"))
+        hidden = credits.filter(article_id__in=drafts).annotate(n=Count("person_id")) if drafts else []
+    else:
+        totals = (
+            credits.filter(person__in=person_ids)
+            .filter(Exists(public_articles().filter(pk=OuterRef("article_id"))))
+            .annotate(n=Count("person_id"))
+        )
+        hidden = []
+    for row in totals:
+        counts[row["person_id"]][row["role"]] = row["n"]
+    for row in hidden:
+        role_counts = counts.get(row["person_id"])
+        if role_counts and row["role"] in role_counts:
+            role_counts[row["role"]] -= row["n"]
+            if not role_counts[row["role"]]:
+                del role_counts[row["role"]]
+    return dict(counts)
 
 
 def _title_spans(credits) -> list[dict]:

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from articles.site import feeds, views
+from articles.site.views import scans
 
 app_name = "articles"
 
@@ -12,6 +13,10 @@ urlpatterns = [
     path("issues/id/<int:pk>/", views.IssueDetailView.as_view(), name="issue_detail"),
     path("articles/", views.ArticleListView.as_view(), name="article_list"),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("pages/<int:pk>/image/", scans.page_image, name="page_image"),
+    path("pages/<int:pk>/thumbnail/", scans.page_thumbnail, name="page_thumbnail"),
+    path("pages/<int:pk>/tiles/<path:path>", scans.page_tiles, name="page_tiles"),
+    re_path(r"^pages/(?P<pk>\d+)/crop/(?P<box>\d{1,5},\d{1,5},\d{1,5},\d{1,5})\.jpg$", scans.page_crop, name="page_crop"),
     path("photos/", views.PhotoListView.as_view(), name="photo_list"),
     path("tags/", views.TagListView.as_view(), name="tag_list"),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag_detail"),

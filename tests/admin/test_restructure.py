@@ -97,6 +97,24 @@ def test_bulk_add_and_remove_tag(editor_client, editor):
     assert set(tag.articles.values_list("pk", flat=True)) == {ids[1]}
 
 
+def test_tags_from_the_printed_column_labels(editor_client):
+    """The seeds have no tags; their column labels (栏目) make useful ones in one action."""
+    clean = [ArticleFactory(section="清廉荆州区") for _ in range(2)]
+    farm = ArticleFactory(section="乡村振兴")
+    plain = ArticleFactory(section="")
+    url = reverse("admin:articles_article_changelist")
+    chosen = [a.pk for a in (*clean, farm, plain)]
+    page = editor_client.post(url, {"action": "tags_from_sections", "_selected_action": chosen}, follow=True)
+    assert "已按栏目添加标签：“乡村振兴”（1 篇）、“清廉荆州区”（2 篇）" in page.content.decode()
+    assert set(Article.objects.filter(tags__name="清廉荆州区").values_list("pk", flat=True)) == {a.pk for a in clean}
+    assert list(farm.tags.values_list("name", flat=True)) == ["乡村振兴"]
+    assert not plain.tags.exists()
+    assert farm.revisions.order_by("-version").first().comment == "批量添加标签：乡村振兴"
+    # Again: nothing changes twice.
+    editor_client.post(url, {"action": "tags_from_sections", "_selected_action": chosen})
+    assert farm.revisions.count() == 2
+
+
 def test_index_shows_counts_per_status(editor_client):
     ArticleFactory(status="imported", is_published=False)
     ArticleFactory(status="imported", is_published=False)
@@ -187,3 +205,30 @@ def test_add_person_then_link_mentions(editor_client):
     person = PersonFactory._meta.model.objects.get(name="陈晓燕")
     assert response["Location"] == reverse("admin:people_person_link_mentions", args=[person.pk])
     assert len(editor_client.get(response["Location"]).context["articles"]) == 1
+
+
+def test_hint_counts_are_right_after_a_split_made_through_the_service(editor):
+    """The services store the counts with the rows they change (no view needed to refresh them)."""
+    from articles.desk.editing.restructure import merge_articles, move_headline_group, split_article
+    from articles.hints.detectors import clear_cache
+
+    PersonFactory(name="袁菁穗")
+    clear_cache()
+    article = ArticleFactory(
+        headline="会议召开", body="会议还部署了下一阶段工作。\n\n会上，袁青穗强调发展。",
+        status="imported", is_published=False, ocr_hint_count=1,
+    )
+    new = split_article(article=article, at=article.body.index("会上"), user=editor, may_publish=False)
+    article.refresh_from_db()
+    new.refresh_from_db()
+    assert (article.ocr_hint_count, new.ocr_hint_count) == (0, 1)  # the suspect went with the tail
+    # A suspect in a headline goes with its headline group, and comes back with a merge.
+    Article.objects.filter(pk=article.pk).update(headline="袁青穗调研")
+    article.refresh_from_db()
+    move_headline_group(source=article, target=new, user=editor, may_publish=False)
+    article.refresh_from_db()
+    new.refresh_from_db()
+    assert (article.ocr_hint_count, new.ocr_hint_count) == (0, 2)
+    merge_articles(target=article, other=new, user=editor, may_publish=False)
+    article.refresh_from_db()
+    assert article.headline == "袁青穗调研" and article.ocr_hint_count == 2

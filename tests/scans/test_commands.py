@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
+from articles.models import Issue
 from articles.scans import pipeline
 from articles.scans.sources import find_sources, open_page
 from articles.scans.types import OcrLine
@@ -104,7 +105,7 @@ def test_import_scans_reads_pdf_tiff_and_jpeg_pages_in_order(monkeypatch, render
 
 
 @pytest.mark.django_db
-def test_import_scans_reports_bad_inputs_and_refuses_a_real_import(tmp_path):
+def test_import_scans_reports_bad_inputs_for_a_dry_run_and_a_real_import(tmp_path):
     text = tmp_path / "issue.txt"
     text.write_text("不是图像", encoding="utf-8")
     broken = tmp_path / "broken.png"
@@ -113,8 +114,13 @@ def test_import_scans_reports_bad_inputs_and_refuses_a_real_import(tmp_path):
     with pytest.raises(CommandError, match="2 期无法导入"):
         call_command("import_scans", str(text), str(broken), "--dry-run", "--json", stdout=io.StringIO(), stderr=err)
     assert "不支持的文件类型" in err.getvalue() and "不是可读取的图像" in err.getvalue()
-    with pytest.raises(CommandError, match="--dry-run"):
-        call_command("import_scans", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 期无法导入"):
+        call_command("import_scans", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "不是可读取的图像" in err.getvalue()
+    assert not Issue.objects.exists()
+    with pytest.raises(CommandError, match="--json 只能与 --dry-run"):
+        call_command("import_scans", str(tmp_path), "--json", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_bench_ocr_prints_the_figures(tmp_path):

@@ -36,11 +36,23 @@ from articles.desk.admin.filters import (
     ProofreadingFilter,
     SectionFilter,
     TagFilter,
+    tag_alone,
 )
 from articles.desk.admin.inlines import ArticlePersonInline, PhotoInline
-from articles.desk.editing import deletion, diffs, notes, queue, restructure, review, versions
+from articles.desk.admin.pages import page_panel
+from articles.desk.editing import (
+    deletion,
+    diffs,
+    hint_rejections,
+    notes,
+    queue,
+    restructure,
+    review,
+    versions,
+)
 from articles.desk.forms import OVERWRITE_BUTTON, PROOFREADING_LABELS, ArticleAdminForm
 from articles.hints.detectors import (
+    HINT_FIELDS,
     archive_context,
     group_hints,
     hints_for_article,
@@ -75,7 +87,7 @@ class ArticleAdmin(
     autocomplete_fields = ("issue", "tags")
     inlines = (ArticlePersonInline, PhotoInline)
     readonly_fields = ("version", "ocr_hint_count", "published_at", "created_at", "updated_at")
-    actions = ("mark_reviewed", "publish", "unpublish", "add_tag", "remove_tag")
+    actions = ("mark_reviewed", "publish", "unpublish", "add_tag", "remove_tag", "tags_from_sections")
     show_full_result_count = False
     paginator = IdsFirstPaginator
     change_list_template = "admin/articles/article/change_list_tools.html"
@@ -128,6 +140,15 @@ class ArticleAdmin(
             )
         return qs
 
+    def get_paginator(self, request: HttpRequest, queryset: QuerySet, per_page: int, orphans: int = 0,
+                      allow_empty_first_page: bool = True) -> IdsFirstPaginator:
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        tag = tag_alone(request)
+        if tag is not None:
+            # The same number as the changelist's own count, from the tag's index alone.
+            paginator.count = Article.tags.through.objects.filter(tag_id=tag).count()
+        return paginator
+
     def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
         article = super().get_object(request, object_id, from_field)
         if article is not None:
@@ -160,14 +181,20 @@ class ArticleAdmin(
         extra = dict(extra_context or {})
         if article is not None:
             every = hints_for_article(article, archive_context())
-            # Typesetting (spacing, half-width punctuation) is one action, not hundreds of hints.
-            hints = [h for h in every if h.kind not in MECHANICAL_KINDS]
+            rejections = hint_rejections.rejections_for(article)
+            # Typesetting (spacing, half-width punctuation) is one action, not hundreds of hints;
+            # an occurrence an editor marked "不是错误" is not shown again.
+            hints = hint_rejections.without_rejected(
+                (h for h in every if h.kind not in MECHANICAL_KINDS),
+                fields={name: getattr(article, name) or "" for name in HINT_FIELDS}, rejections=rejections,
+            )
             draft = article.desk_draft
             extra.update(
                 ocr_blocks=diffs.aligned_ocr_diff(article.ocr_text, review.text_of(article)),
                 hints=hints,
                 hint_groups=group_hints(hints),
-                mechanical_count=len(every) - len(hints),
+                mechanical_count=sum(h.kind in MECHANICAL_KINDS for h in every),
+                hint_rejections=rejections,
                 # Every occurrence in its sentence: a look-alike inside a name is seen where it is.
                 hint_places=[
                     (hint, *surrounding_sentence(getattr(article, hint.field) or "", hint)) for hint in hints
@@ -185,6 +212,8 @@ class ArticleAdmin(
                 notes=notes.notes_for(article),
                 split_undo=restructure.undoable_split(article),
             )
+            # Articles that came in as scans: the page beside the text, a crop for each hint.
+            extra["page_panel"] = page_panel(article, extra["hints"])
         return super().change_view(request, object_id, form_url, extra)
 
     def render_change_form(self, request: HttpRequest, context: dict, add: bool = False, change: bool = False, form_url: str = "", obj: Any = None) -> HttpResponse:
@@ -318,6 +347,9 @@ class ArticleAdmin(
             path("<int:object_id>/history/compare/", wrap(self.compare_view), name="articles_article_compare"),
             path("<int:object_id>/revert/<int:revision_id>/", wrap(self.revert_view), name="articles_article_revert"),
             path("<int:object_id>/fix-hint/", wrap(self.fix_hint_view), name="articles_article_fix_hint"),
+            path("<int:object_id>/reject-hint/", wrap(self.reject_hint_view), name="articles_article_reject_hint"),
+            path("<int:object_id>/hint-rejections/<int:rejection_id>/undo/", wrap(self.undo_rejection_view),
+                 name="articles_article_undo_rejection"),
             path("<int:object_id>/normalise/", wrap(self.normalise_view), name="articles_article_normalise"),
             path("<int:object_id>/split/", wrap(self.split_view), name="articles_article_split"),
             path("<int:object_id>/split/undo/<str:batch>/", wrap(self.undo_split_view), name="articles_article_undo_split"),

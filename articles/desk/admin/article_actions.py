@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from articles.desk.admin.common import can_publish
-from articles.desk.editing.bulk import bulk_set_status, bulk_tag
+from articles.desk.editing.bulk import bulk_set_status, bulk_tag, tag_by_section
 from articles.desk.editing.common import EditingError
 from articles.desk.forms import BulkTagForm
 
@@ -68,3 +68,13 @@ class BulkActions:
     @admin.action(description="批量移除标签", permissions=["change"])
     def remove_tag(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         return self._tag_action(request, queryset, add=False)
+
+    @admin.action(description="由栏目生成标签", permissions=["change"])
+    def tags_from_sections(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Each chosen article gets its printed column label (栏目) as a tag."""
+        tagged = tag_by_section(article_ids=queryset.values_list("pk", flat=True), user=request.user)
+        if not tagged:
+            self.message_user(request, "所选文章都没有栏目，没有生成标签。", messages.WARNING)
+            return
+        shown = "、".join(f"“{label}”（{count} 篇）" for label, count in tagged.items())
+        self.message_user(request, f"已按栏目添加标签：{shown}。", messages.SUCCESS)

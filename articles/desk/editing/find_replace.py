@@ -173,22 +173,28 @@ def parse_match_keys(keys: Iterable[str]) -> dict[int, set[tuple[int, int]]]:
     return chosen
 
 
+def new_batch() -> str:
+    return f"fr-{uuid.uuid4().hex[:12]}"
+
+
 @transaction.atomic
 def apply_replacements(
-    *, find: str, replacement: str, regex: bool, chosen: Sequence[str], user: AbstractBaseUser | None
+    *, find: str, replacement: str, regex: bool, chosen: Sequence[str], user: AbstractBaseUser | None,
+    batch: str | None = None,
 ) -> ReplaceResult:
     """Replace only the chosen matches (keys ``article:start:end`` from the preview).
 
     A match is applied only if the text at that place still matches; articles changed by
     someone since the preview are left alone and named in ``skipped``. A pattern that runs
-    out of time rolls the whole batch back.
+    out of time rolls the whole batch back. ``batch`` names the revisions (default: a new
+    one); the archive-wide job passes its own, so one undo takes back every part of it.
     """
     pattern = compile_pattern(find=find, regex=regex)
     wanted = parse_match_keys(chosen)
     if not wanted:
         raise EditingError("没有选择任何匹配")
     clock = _Clock(REGEX_SECONDS_PER_REQUEST)
-    batch = f"fr-{uuid.uuid4().hex[:12]}"
+    batch = batch or new_batch()
     articles = list(Article.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))
     pending = _pending_bodies(wanted)
     comment = f"查找替换：{find} → {replacement}{'（正则）' if regex else ''}"

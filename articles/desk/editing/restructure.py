@@ -1,6 +1,7 @@
 """Restructuring an issue's articles: split, merge, move a headline group, detach a photo.
 
-The issue's OCR text is never changed. Each step moves text between articles, so it can
+The issue's OCR text is never changed; each step stores the hint counts of the articles whose
+text it changed, in its own transaction. Each step moves text between articles, so it can
 publish a draft's words, cut a published article or delete one: when anything involved is
 published or withdrawn the step needs the publish permission (``may_publish``), checked on the
 locked rows.
@@ -24,6 +25,7 @@ from articles.desk.editing.common import (
     require_publish_permission,
 )
 from articles.desk.editing.deletion import archive_articles
+from articles.hints.detectors import refresh_hint_count
 from articles.models import Article, ArticlePerson, ArticleRevision, Photo
 from articles.revisions import build_revision, record_revision
 
@@ -93,6 +95,9 @@ def split_article(
     revision.snapshot["before_split"] = before
     revision.save()
     record_revision(article=new, user=user, comment=f"由文章 #{article.pk} 拆分而来", batch=batch)
+    # Each part's hints are its own now: counted here, with the rows, in the same transaction.
+    refresh_hint_count(article)
+    refresh_hint_count(new)
     return new
 
 
@@ -150,6 +155,7 @@ def undo_split(*, article: Article, batch: str, user: AbstractBaseUser | None, m
     article.version += 1
     article.save(update_fields=["body", "ocr_text", "version", "updated_at"])
     record_revision(article=article, user=user, comment=f"撤销拆分：文章 #{before['new_id']} 并回本文")
+    refresh_hint_count(article)
     return article
 
 
@@ -191,6 +197,7 @@ def merge_articles(
     archive_articles(article_ids=[other_id], user=user, reason=f"并入文章 #{target.pk}")
     other.delete()
     record_revision(article=target, user=user, comment=f"合并：并入文章 #{other_id}（{title}）")
+    refresh_hint_count(target)
     return target
 
 
@@ -221,6 +228,9 @@ def move_headline_group(
         article.save(update_fields=[*HEADLINE_FIELDS, "version", "updated_at"])
     record_revision(article=source, user=user, comment=f"标题组与文章 #{target.pk} 互换")
     record_revision(article=target, user=user, comment=f"标题组与文章 #{source.pk} 互换")
+    # Headlines hold hints too: both counts follow their headline group.
+    refresh_hint_count(source)
+    refresh_hint_count(target)
 
 
 @transaction.atomic

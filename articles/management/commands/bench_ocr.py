@@ -4,6 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from articles.bench.import_bench import BenchmarkError
+from articles.bench.scans_bench import run_store_benchmark, store_corpus
 from articles.scans.benchmark import BARS, PageRun, run_benchmark
 from articles.scans.compose import PAPERS, PageSpec
 from articles.scans.engines import OcrUnavailable
@@ -27,11 +29,25 @@ class Command(BaseCommand):
         parser.add_argument("--memory-only", action="store_true", help="跳过质量评分，只连续识别 --pages 版（测速度和内存）")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出全部结果")
         parser.add_argument("--keep", type=Path, help="把每版的 OCR 结果（行、位置、文本）写到该目录，便于查看")
+        parser.add_argument(
+            "--store", action="store_true",
+            help="测整个导入（OCR、存图像与缩放瓦片、写数据库）：渲染 --pages 版（默认 22）导入临时数据库，"
+            "报告每版秒数与每版后的内存",
+        )
+        parser.add_argument("--store-worker", type=Path, help="（内部使用）导入该目录中的版面并输出 JSON")
+        parser.add_argument("--flush", action="store_true", help="（内部使用）与 --store-worker 一起：先清空临时数据库")
 
     def handle(self, *args, **options) -> None:
+        if options["store_worker"] is not None:
+            result = store_corpus(options["store_worker"], engine=options["engine"], flush=options["flush"])
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
         paths: list[Path] = options["paths"] or sorted(Path(settings.SEEDS_DIR).glob("*.txt"))
         issues = [(p.stem, p.read_text(encoding="utf-8-sig")) for p in paths]
         spec = PageSpec.paper(options["paper"], dpi=options["dpi"])
+        if options["store"]:
+            self._store(issues, spec, options)
+            return
 
         def progress(run: PageRun) -> None:
             kind = "噪声" if run.noisy else "干净"
@@ -75,3 +91,25 @@ class Command(BaseCommand):
             passed = report.passed()
             out.append("达标：" + "，".join(f"{k} {'✓' if v else '✗'}（{BARS[k]}）" for k, v in passed.items()))
         self.stdout.write("\n".join(out))
+
+    def _store(self, issues: list[tuple[str, str]], spec: PageSpec, options: dict) -> None:
+        try:
+            result = run_store_benchmark(
+                texts=[text for _, text in issues], spec=spec, pages=options["pages"] or 22, seed=options["seed"],
+                engine=options["engine"], report=self.stderr.write,
+            )
+        except BenchmarkError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        rss = result["rss_mb_after_each_page"]
+        self.stdout.write(
+            f"导入 {result['pages']} 版（{result['issues']} 期，{options['paper']} {spec.dpi} dpi，{result['database']}）："
+            f"每版 {result['seconds_per_page']} 秒（CPU {result['cpu_seconds_per_page']}），其中 OCR "
+            f"{result['ocr_seconds_per_page']}、图像与瓦片 {result['files_seconds_per_page']}、数据库 "
+            f"{result['database_seconds_per_page']}；内存第 1 版后 {rss[0] if rss else '-'} MB，"
+            f"最后 {rss[-1] if rss else '-'} MB，峰值 {result['peak_rss_mb']} MB"
+        )
+        if result["failed"]:
+            raise CommandError("导入失败：" + "；".join(result["failed"]))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.bench.archive import DEFAULT_BATCH_ISSUES, ArchiveSummary, build_archive
+from articles.bench.archive_job import enqueue_build_archive
 
 
 class Command(BaseCommand):
@@ -20,11 +21,22 @@ class Command(BaseCommand):
             "--workers", type=int, default=None,
             help="PostgreSQL 上同时写入的进程数（默认为 CPU 数，最多 4）；SQLite 总是 1",
         )
+        parser.add_argument(
+            "--background", action="store_true",
+            help="不在本进程生成：排入后台任务，打印任务编号后立即返回（manage.py jobs 查看进度）",
+        )
 
     def handle(self, *args, **options) -> None:
         if options["articles"] < 1 or options["batch"] < 1 or (options["workers"] or 1) < 1:
             raise CommandError("--articles、--batch 和 --workers 必须是正整数")
         target = options["articles"]
+        if options["background"]:
+            job = enqueue_build_archive(
+                articles=target, seed=options["seed"], publish=options["publish"],
+                batch_issues=options["batch"], workers=options["workers"],
+            )
+            self.stdout.write(f"已排入后台任务 #{job.pk}：{job.title}（manage.py jobs {job.pk} --watch 查看进度）")
+            return
         step = max(1, target // 20)
         reported = 0
 

@@ -18,6 +18,7 @@ from articles.site.filters import (
     public_tags,
 )
 from articles.site.page_cache import SharedPageCacheMixin
+from articles.site.pages import article_clippings
 from articles.site.pagination import article_paginator
 from articles.site.views.base import (
     ISSUE_DEFERRED,
@@ -212,6 +213,8 @@ class ArticleDetailView(PublicPageMixin, DetailView):
             next_article=next_article,
             related=_related_articles(article, sorted({c.person_id for c in credits}), [t.pk for t in tags]),
             query=query,
+            # Where the article was printed (scanned issues only), the search's hits marked.
+            clippings=article_clippings(article, query),
             is_preview=not article.is_published,
             absolute_url=self.request.build_absolute_uri(article.get_absolute_url()),
         )

@@ -14,6 +14,7 @@ from articles.models import Article, ArticlePerson, Issue, Photo
 from articles.site import display
 from articles.site.filters import MAX_YEAR, MIN_YEAR, public_articles, public_issues
 from articles.site.page_cache import SharedPageCacheMixin
+from articles.site.pages import issue_pages, viewer_images
 from articles.site.views.base import ISSUE_DEFERRED, PublicPageMixin, is_staff
 
 
@@ -116,6 +117,7 @@ def _issue_page_context(request, issue: Issue) -> dict:
             .order_by("issue_date", "pk")
             .first()
         )
+    pages = issue_pages(issue, article_list)
     return {
         "issue": issue,
         "articles": article_list,
@@ -123,6 +125,9 @@ def _issue_page_context(request, issue: Issue) -> dict:
         "previous_issue": previous_issue,
         "next_issue": next_issue,
         "is_preview": not article_list or any(not a.is_published for a in article_list),
+        # The printed pages, if the issue came in as scans: thumbnails and the zoomable viewer.
+        "pages": pages,
+        "page_viewer_data": {"pages": [page.as_json() for page in pages], "images": viewer_images()} if pages else {},
     }
 
 

@@ -12,6 +12,8 @@ def robots_txt(request) -> HttpResponse:
         # Filtered and searched lists are endless permutations of the same articles.
         "Disallow: /articles/?",
         "Disallow: /api/",
+        # A scanned page's zoom tiles: thousands of small images, nothing to index.
+        "Disallow: /pages/*/tiles/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
