@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from itertools import chain, compress
 
-from articles.hints.text import CJK_RUN, gram_iterables
+from articles.hints.text import CJK_RUN, bigram_code_set, gram_iterables
 
 #: A character making up more than this share of the archive's text is "everyday".
 FREQUENT_CHAR_SHARE = 0.001
@@ -32,6 +32,8 @@ class _RareTables:
     #: a common trigram with one character blanked out → the characters that fill it
     #: (None: not built, too many n-grams)
     slots: dict[str, set[str]] | None
+    #: ``bigrams`` as numbers (``bigram_codes``), which the rule looks up
+    bigram_codes: set[int] = field(default_factory=set)
 
     def add_trigram(self, gram: str) -> None:
         if self.slots is not None:
@@ -49,9 +51,9 @@ class HintContext:
     """
 
     #: canonical names and terms (people, tags, the curated term list)
-    terms: frozenset[str] = frozenset()
+    terms: Set[str] = frozenset()
     #: the people's names among the terms (two names a look-alike apart are flagged)
-    people: frozenset[str] = frozenset()
+    people: Set[str] = frozenset()
     #: known wrong spelling → right spelling (people's aliases, curated confusions)
     corrections: Mapping[str, str] = field(default_factory=dict)
     #: names the importer read with a look-alike surname → the name they most likely are
@@ -64,6 +66,7 @@ class HintContext:
     _variants: dict[str, str] | None = None
     _variant_prefixes: dict[str, list[int]] | None = None
     _prefix_keys: set[str] = field(default_factory=set)
+    _prefix_codes: set[int] = field(default_factory=set)  # the same as numbers
     _twins: frozenset[str] = frozenset()
     _frequent_char_count: int | None = None
     # (id of the ngrams mapping, common) → what the rare-string rule needs
@@ -115,6 +118,7 @@ class HintContext:
                 common=frequent_grams,
                 slots={} if index else None,
             )
+            tables.bigram_codes = bigram_code_set(tables.bigrams)
             if index:
                 for gram in frequent_grams:
                     if len(gram) == 3:
@@ -154,6 +158,7 @@ class HintContext:
                     tables.bigrams.add(gram)
                 elif len(gram) == 3:
                     tables.add_trigram(gram)
+            tables.bigram_codes |= bigram_code_set(now_common)
             tables.common |= now_common
 
     def _keeps(self, variant: str, term: str) -> bool:
@@ -185,6 +190,7 @@ class HintContext:
             self._twins = frozenset(v for v in variants if v in self.terms)
             self._variant_prefixes = {p: sorted(n, reverse=True) for p, n in prefixes.items()}
             self._prefix_keys = set(prefixes)
+            self._prefix_codes = bigram_code_set(prefixes)
         return self._variants
 
     def variant_prefixes(self) -> dict[str, list[int]]:
@@ -202,12 +208,19 @@ class HintContext:
         new = sorted({n for n in names if len(n) >= 2} - self.terms)
         if not new:
             return
-        self.terms = self.terms | frozenset(new)
-        self.people = self.people | frozenset(new)
+        # Grown in place from the first file on: a new set for each file would copy every
+        # name the archive knows, once per file of the import.
+        if not isinstance(self.terms, set):
+            self.terms = set(self.terms)
+        if not isinstance(self.people, set):
+            self.people = set(self.people)
+        self.terms.update(new)
+        self.people.update(new)
         if self._variants is None:
             return  # built from the full sets on first use
         variants, prefixes = self._variants, self._variant_prefixes or {}
         twins = set(self._twins)
+        fresh_prefixes: list[str] = []
         for term in new:
             current = variants.get(term)
             if current is not None:
@@ -221,12 +234,15 @@ class HintContext:
                 current = variants.get(variant)
                 if current is None or term < current:
                     variants[variant] = term
-                    self._prefix_keys.add(variant[:2])
+                    if variant[:2] not in self._prefix_keys:
+                        self._prefix_keys.add(variant[:2])
+                        fresh_prefixes.append(variant[:2])
                     lengths = prefixes.setdefault(variant[:2], [])
                     if len(variant) not in lengths:
                         lengths.append(len(variant))
                         lengths.sort(reverse=True)
                     if variant in self.terms:
                         twins.add(variant)
+        self._prefix_codes |= bigram_code_set(fresh_prefixes)
         self._variant_prefixes = prefixes
         self._twins = frozenset(twins)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
+from itertools import compress, count
 from pathlib import Path
 from typing import Any
 
 from articles.hints.context import SLOT, HintContext
 from articles.hints.occurrences import occurrence_fingerprint
-from articles.hints.text import CJK, CJK_OR_PUNCT, CJK_RUN, bigrams
+from articles.hints.text import CJK, CJK_OR_PUNCT, CJK_RUN, BigramCodes, bigram_codes, bigram_mask
 
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "ocr_terms.txt"
 
@@ -83,12 +84,20 @@ _CJK_SPACE = re.compile(f"(?<=[{CJK_OR_PUNCT}])[ \t\u3000]+(?=[{CJK_OR_PUNCT}])"
 _HALF_PUNCT = re.compile(r"[,;:()!?]")
 _REPEAT = re.compile(f"([{CJK}，、]{{4,40}}?)\\1")
 _SPLIT_DIGITS = re.compile(r"(?<=[0-9年月])[ \t\u3000]+(?=[0-9])")
-_YI_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])一(?=[0-9])")
+# The 一 first, its left neighbour checked behind it: a pattern that starts with a literal is
+# searched for that character in C, where one that starts with a look-behind tries every position.
+_YI_BETWEEN_DIGITS = re.compile(r"一(?<=[0-9]一)(?=[0-9])")
 _YI_SPACED = re.compile(f"(?<=[{CJK}”》）])[ \t\u3000]*一[ \t\u3000]+(?=[{CJK}“《（])|(?<=[{CJK}”》）])[ \t\u3000]+一[ \t\u3000]*(?=[{CJK}“《（])")
 _BYLINE = re.compile(f"(通讯|本报记)(?![员社录者稿])(?=[{CJK}]{{2,3}}(?:[）)\\s、，]|$))")
 _CJK_CHAR = re.compile(f"[{CJK_OR_PUNCT}]")
 _ONE = re.compile(b"\x01")
 _NONE: frozenset[str] = frozenset()
+_SPACE_CHARS = (" ", "\t", "\u3000")
+
+
+def _has_space(text: str) -> bool:
+    """Whether ``text`` holds a character the spacing rules look for (three scans in C)."""
+    return any(char in text for char in _SPACE_CHARS)
 
 
 def _is_cjk(char: str) -> bool:
@@ -134,14 +143,17 @@ def split_digits(text: str) -> list[Hint]:
 
 
 def yi_dashes(text: str) -> list[Hint]:
+    if "一" not in text:
+        return []
     hints = [
         Hint(Kind.YI_DASH, m.start(), m.end(), "一", "—", "数字之间的“一”应为连接号“—”")
         for m in _YI_BETWEEN_DIGITS.finditer(text)
     ]
-    hints += [
-        Hint(Kind.YI_DASH, m.start(), m.end(), m.group(0), "——", "词语之间的“一”应为破折号“——”")
-        for m in _YI_SPACED.finditer(text)
-    ]
+    if _has_space(text):  # either form of the spaced dash has a space next to the 一
+        hints += [
+            Hint(Kind.YI_DASH, m.start(), m.end(), m.group(0), "——", "词语之间的“一”应为破折号“——”")
+            for m in _YI_SPACED.finditer(text)
+        ]
     return hints
 
 
@@ -215,14 +227,15 @@ def _starts(text: str, pieces: Iterable[str]) -> list[int]:
     return starts
 
 
-def lookalike_terms(text: str, context: HintContext) -> list[Hint]:
+def lookalike_terms(text: str, context: HintContext, codes: BigramCodes | None = None) -> list[Hint]:
+    """``codes``: the text's ``bigram_codes`` when the caller has them already."""
     variants = context.variants()
     prefixes = context.variant_prefixes()
     hints = []
-    # The text's bigrams that start a variant, by one set intersection (in C): most texts
-    # hold only a few, and only there is a variant looked up.
-    present = context._prefix_keys.intersection(set(bigrams(text)))
-    for i in _starts(text, present):
+    # Where the text's bigrams start a variant, picked out in C (a set probe per bigram): most
+    # texts hold only a few, and only there is a variant looked up.
+    codes = bigram_codes(text) if codes is None else codes
+    for i in compress(count(), bigram_mask(codes, context._prefix_codes)):
         for n in prefixes[text[i : i + 2]]:
             piece = text[i : i + n]
             # Within one run of CJK characters, as the terms are matched.
@@ -241,13 +254,17 @@ def lookalike_terms(text: str, context: HintContext) -> list[Hint]:
 
 
 
-def rare_lookalikes(text: str, context: HintContext, *, rare: int = 1, common: int = 5, n: int = 3) -> list[Hint]:
+def rare_lookalikes(
+    text: str, context: HintContext, *, rare: int = 1, common: int = 5, n: int = 3,
+    codes: BigramCodes | None = None,
+) -> list[Hint]:
     """A character whose look-alike turns rare trigrams into common ones.
 
     A trigram around the character that is rare (seen at most ``rare`` times) and becomes common
     (``common``+ times) after the swap flags it, unless the character already sits in a common
     bigram with a neighbour: then it is most likely right and the trigram merely straddles two
-    words (学习等方式 is not 学习考察).
+    words (学习等方式 is not 学习考察). ``codes``: the text's ``bigram_codes`` when the caller
+    has them.
     """
     if not context.ngrams:
         return []
@@ -258,11 +275,12 @@ def rare_lookalikes(text: str, context: HintContext, *, rare: int = 1, common: i
     # far more often right than misread: only the others, that have a look-alike, are
     # candidates.
     tables = context.rare_tables(common)
-    candidates, common_bigrams = tables.candidates, tables.bigrams
+    candidates = tables.candidates
     if candidates.isdisjoint(text):
         return []
     size = len(text)
-    paired = bytes(map(common_bigrams.__contains__, bigrams(text)))  # bigram at p, p+1
+    codes = bigram_codes(text) if codes is None else codes
+    paired = bigram_mask(codes, tables.bigram_codes)  # bigram at p, p+1
     paired_left = int.from_bytes(b"\0" + paired, "big")
     paired_right = int.from_bytes(paired + b"\0", "big")
     every = int.from_bytes(b"\1" * size, "big")
@@ -304,17 +322,23 @@ def rare_lookalikes(text: str, context: HintContext, *, rare: int = 1, common: i
 
 def find_hints(text: str, context: HintContext | None = None) -> list[Hint]:
     """Every hint for ``text``, in text order; overlapping duplicates of one fix are dropped."""
-    context = context or HintContext()
+    return _find_hints(text, context or HintContext(), mechanical=True)
+
+
+def _find_hints(text: str, context: HintContext, *, mechanical: bool) -> list[Hint]:
+    """``find_hints``; without the ``mechanical`` kinds when the caller drops them anyway."""
+    # Both look-alike rules probe the text's bigrams: made once.
+    codes = bigram_codes(text)
     hints = [
-        *stray_spaces(text),
-        *halfwidth_punctuation(text),
+        *(stray_spaces(text) if mechanical else ()),
+        *(halfwidth_punctuation(text) if mechanical else ()),
         *repeated_phrases(text),
-        *split_digits(text),
+        *(split_digits(text) if mechanical else ()),
         *yi_dashes(text),
         *byline_missing(text),
         *known_corrections(text, context.corrections),
-        *lookalike_terms(text, context),
-        *rare_lookalikes(text, context),
+        *lookalike_terms(text, context, codes),
+        *rare_lookalikes(text, context, codes=codes),
         *misread_names(text, context.misread_names),
     ]
     dashes = [h for h in hints if h.kind == Kind.YI_DASH]
@@ -346,6 +370,22 @@ def find_hints(text: str, context: HintContext | None = None) -> list[Hint]:
     return list(unique.values())
 
 
+def _real_hints(text: str, context: HintContext) -> list[Hint]:
+    """``find_hints`` less the mechanical kinds, without looking for those where they cannot
+    change the result.
+
+    Leaving them out changes nothing else, but for the last step: of two hints on the same
+    place with the same fix one is kept, and a mechanical one would win over a known
+    misspelling (its kind sorts first). Only a suspect that is a half-width mark or holds a
+    space can sit exactly where a mechanical hint does: the rare text with such a suspect is
+    looked at in full.
+    """
+    hints = _find_hints(text, context, mechanical=False)
+    if any(h.text in HALF_TO_FULL or _has_space(h.text) for h in hints):
+        return [h for h in find_hints(text, context) if h.kind not in MECHANICAL_KINDS]
+    return hints
+
+
 #: Kinds that are typesetting, not wrong words: normalised in one action per article, and not
 #: counted, so an article typed with half-width commas throughout never outranks a misread name.
 MECHANICAL_KINDS: frozenset[str] = frozenset({Kind.CJK_SPACE, Kind.HALFWIDTH_PUNCT, Kind.SPLIT_DIGITS})
@@ -366,9 +406,7 @@ def count_hints(
         text = fields.get(name)
         if not text:  # an empty field has no hint (most kickers and subheadlines)
             continue
-        for h in find_hints(text, context):
-            if h.kind in MECHANICAL_KINDS:
-                continue
+        for h in _real_hints(text, context):
             key = (name, h.kind, h.text, h.suggestion)
             if key in counted:
                 continue

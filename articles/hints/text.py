@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
+from functools import cache
 from itertools import chain
 from operator import add
 
@@ -16,6 +17,35 @@ CJK_RUN = re.compile(f"[{CJK}]+")
 def bigrams(text: str) -> Iterable[str]:
     """Every two adjacent characters of ``text`` (built in C)."""
     return map(add, text, text[1:])
+
+
+# Bigrams as numbers: a character's UTF-32 code unit is four bytes, so two neighbours read as
+# one 64-bit word. A text's bigrams come out of its encoded bytes in C, with no string made
+# for each (a number hashes to itself); the sets they are looked up in hold the same numbers.
+_UTF32 = "utf-32-le"
+BigramCodes = tuple[memoryview, memoryview]
+
+
+def bigram_codes(text: str) -> BigramCodes:
+    """The bigrams of ``text`` as numbers: those starting at even offsets, and at odd ones."""
+    raw = memoryview(text.encode(_UTF32, "surrogatepass"))
+    pairs = max(0, len(text) - 1)
+    return raw[: 8 * ((pairs + 1) // 2)].cast("Q"), raw[4 : 4 + 8 * (pairs // 2)].cast("Q")
+
+
+def bigram_code_set(pairs: Iterable[str]) -> set[int]:
+    """The numbers of these bigrams (strings of another length are left out: no bigram is one)."""
+    joined = "".join(pair for pair in pairs if len(pair) == 2)
+    return set(memoryview(joined.encode(_UTF32, "surrogatepass")).cast("Q"))
+
+
+def bigram_mask(codes: BigramCodes, wanted: Container[int]) -> bytes:
+    """One byte per bigram of the text, in order: 1 where it is in ``wanted``, else 0."""
+    even, odd = codes
+    mask = bytearray(len(even) + len(odd))
+    mask[0::2] = bytes(map(wanted.__contains__, even))
+    mask[1::2] = bytes(map(wanted.__contains__, odd))
+    return bytes(mask)
 
 
 def ngram_counts(texts: Iterable[str], sizes: tuple[int, ...] = (1, 2, 3)) -> Counter[str]:
@@ -34,22 +64,17 @@ def add_ngrams(counts: Counter[str], texts: Iterable[str], sizes: tuple[int, ...
 
 
 def gram_iterables(texts: Iterable[str], sizes: tuple[int, ...], tally: list[int]) -> Iterator[Iterable[str]]:
-    """The n-grams of each CJK run of the texts, as iterables that build them in C;
-    ``tally[0]`` counts the characters."""
+    """The n-grams of each CJK run of the texts, in text order, as iterables that build them
+    in C; ``tally[0]`` counts the characters."""
     for text in texts:
-        runs = CJK_RUN.findall(text)
-        joined = "".join(runs)
+        joined = "".join(CJK_RUN.findall(text))
         tally[0] += len(joined)
         for n in sizes:
-            if n == 1:
-                yield joined
-            else:
-                # Each run's n-grams as the string sums of n shifted copies of it.
-                yield chain.from_iterable(_shifted_sums(run, n) for run in runs if len(run) >= n)
+            # n CJK characters in a row are n characters of one run: the regex engine finds
+            # each window (a look-ahead, so they overlap) without a Python step per run.
+            yield joined if n == 1 else _cjk_window(n).findall(text)
 
 
-def _shifted_sums(run: str, n: int) -> Iterable[str]:
-    grams: Iterable[str] = run
-    for k in range(1, n):
-        grams = map(add, grams, run[k:])
-    return grams
+@cache
+def _cjk_window(n: int) -> re.Pattern[str]:
+    return re.compile(f"(?=([{CJK}]{{{n}}}))")

@@ -11,10 +11,10 @@ compares and publishes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles.hints.running import ImportHints
@@ -131,11 +131,7 @@ class IssueLoader:
         )
         # One query for both questions: was this file imported before, and is this content
         # already in the archive (perhaps under another name)?
-        seen = list(
-            Issue.objects.filter(Q(source_name=path.name) | Q(content_hash=prepared.digest))
-            .order_by("-source_version", "pk")
-            .only("id", "content_hash", "source_name", "source_version")
-        )
+        seen = issues_seen(source_name=path.name, digest=prepared.digest)
         previous = next((i for i in seen if i.source_name == path.name), None)
         same = next((i for i in seen if i.content_hash == prepared.digest), None)
         if same is not None:
@@ -173,7 +169,9 @@ class IssueLoader:
             issue=issue, parsed=parse_issue(issue.ocr_text), people=self.people, lock=lock
         )
 
-    def _write(self, prepared: PreparedFile, previous: Issue | None, result: FileResult) -> Written:
+    def _write(
+        self, prepared: PreparedFile, previous: SeenIssue | None, result: FileResult
+    ) -> Written:
         if previous is None:
             return self.writer.create(
                 prepared, source_name=prepared.path.name, version=1, publish=self.publish
@@ -223,6 +221,36 @@ class IssueLoader:
                 return
             result.published = publish_imported(issue_id=issue_id)
         result.message = _joined(result.message, f"已发布本期 {result.published} 篇未公开的文章")
+
+
+@dataclass(frozen=True, slots=True)
+class SeenIssue:
+    """What the import needs to know of an issue already in the archive."""
+
+    pk: int
+    content_hash: str
+    source_name: str
+    source_version: int
+
+
+def issues_seen(*, source_name: str, digest: str) -> list[SeenIssue]:
+    """The issues imported from this file name or with this content, newest version first.
+
+    Asked once per file, so in plain SQL: the ORM would build the same query again each time.
+    """
+    quote = connection.ops.quote_name
+    meta = Issue._meta
+    pk, content_hash, name, version = (
+        quote(meta.get_field(field).column)
+        for field in ("id", "content_hash", "source_name", "source_version")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {pk}, {content_hash}, {name}, {version} FROM {quote(meta.db_table)} "  # noqa: S608 -- names from the model, values are parameters
+            f"WHERE {name} = %s OR {content_hash} = %s ORDER BY {version} DESC, {pk}",
+            [source_name, digest],
+        )
+        return [SeenIssue(*row) for row in cursor.fetchall()]
 
 
 def publish_imported(*, issue_id: int) -> int:

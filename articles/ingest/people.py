@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
-from articles.models import Article, ArticlePerson
+from articles.ingest.bulk import RowInserter
 from articles.ocr.types import PersonMention, Role
 from people.models import Person, PersonAlias
+
+_PEOPLE = RowInserter(Person, ["name"])
 
 
 class PersonResolver:
@@ -46,10 +49,15 @@ class PersonResolver:
             self._cache = self._load()
         missing = {n for n in names if n} - self._cache.keys()
         if missing:
-            Person.objects.bulk_create(
-                [Person(name=n) for n in sorted(missing)], ignore_conflicts=True
+            # The rows inserted come back with their ids; only names someone else added
+            # meanwhile (a conflict, skipped) need reading.
+            found = _PEOPLE.insert(
+                [(n,) for n in sorted(missing)], returning=("pk", "name"), ignore_conflicts=True
             )
-            for name, pk in Person.objects.filter(name__in=missing).values_list("name", "id"):
+            left = missing - {name for _, name in found}
+            if left:
+                found.extend(Person.objects.filter(name__in=left).values_list("id", "name"))
+            for pk, name in found:
                 self._cache[name] = pk
                 self._people[pk] = Person(pk=pk, name=name)
         return self._cache
@@ -80,16 +88,31 @@ class PersonResolver:
         self._people = {}
 
 
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One people row of an article, as written (ArticlePerson's columns) and as a revision
+    snapshot reads it (``person`` carries the person's own name)."""
+
+    person: Person
+    role: str
+    title: str
+    position: int
+
+    @property
+    def person_id(self) -> int:
+        return self.person.pk
+
+
 def credits_for(
-    article: Article,
     correspondents: list[PersonMention],
     mentioned: list[PersonMention],
     photographers: list[str],
-    person_ids: dict[str, int],
-) -> list[ArticlePerson]:
+    person_ids: Mapping[str, int],
+    person: Callable[[int], Person],
+) -> list[Credit]:
     """The article's people rows: one per person and role, in the order the text names them."""
     seen: set[tuple[int, str]] = set()
-    rows: list[ArticlePerson] = []
+    rows: list[Credit] = []
     groups: list[tuple[Role, list[PersonMention]]] = [
         (Role.CORRESPONDENT, correspondents),
         (Role.PHOTOGRAPHER, [PersonMention(n, Role.PHOTOGRAPHER) for n in photographers]),
@@ -102,13 +125,5 @@ def credits_for(
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(
-                ArticlePerson(
-                    article=article,
-                    person_id=key[0],
-                    role=role.value,
-                    title=mention.title[:100],
-                    position=position,
-                )
-            )
+            rows.append(Credit(person(key[0]), role.value, mention.title[:100], position))
     return rows

@@ -8,14 +8,19 @@ paragraph it went into, and each article's regions on the page.
 Files first, rows after: the page image, its Deep Zoom tiles and its thumbnail are written
 under the image's SHA-256 before the transaction (written once, whoever imports the image
 again), so a rolled-back issue leaves at most files named by their hash and never a row
-pointing at a file that is not there. An issue's content hash is made from its source files'
-bytes, so importing the same images again is recognised before any OCR runs.
+pointing at a file that is not there; the files of an import that fails, and those of pages
+it replaces, go once no page names them (``page_files``). An issue's content hash is made
+from its source files' bytes, so importing the same images again is recognised before any
+OCR runs. While its files are written, each page is also reduced to where ink is
+(``PageInk``, about a megabyte), so that photos' pictures are found for their regions
+without decoding the page again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -25,17 +30,21 @@ from PIL import Image
 
 from articles.ingest.files import PreparedFile, read_capped
 from articles.ingest.loader import IssueLoader
-from articles.ingest.report import FileResult, Outcome, failed
+from articles.ingest.page_files import PageFileNames, restore_missing, sweep, tiles_path
+from articles.ingest.report import IMPORTED, FileResult, Outcome, failed
 from articles.models import Article, ArticleRegion, Issue, Page, PageLine, Photo
 from articles.ocr import parse_issue
 from articles.ocr.types import ParsedIssue
 from articles.scans import tiles
 from articles.scans.attribution import PlacedLine, place_lines, regions
 from articles.scans.engines import DEFAULT_ENGINE, OcrUnavailable
+from articles.scans.pictures import PageInk
 from articles.scans.pipeline import ScanIssue, read_issue
 from articles.scans.reading import skew_of
 from articles.scans.sources import PDF_DPI, PageRef, ScanSource, open_page
 from articles.scans.types import ScanPage
+
+log = logging.getLogger(__name__)
 
 # A 600 dpi A2 colour scan saved as PNG stays well under this; anything larger is not a page.
 MAX_PAGE_BYTES = 300 * 1024 * 1024
@@ -56,6 +65,9 @@ class PageFiles:
     tiles: str
     thumbnail: str
     dpi: int | None
+    # The page reduced to what is printed where (~1 MB), kept until the regions are made so
+    # that photos' pictures are found without decoding the page a second time.
+    ink: PageInk | None = None
 
 
 @dataclass(slots=True)
@@ -101,10 +113,6 @@ def _save_once(name: str, data: bytes) -> str:
     return default_storage.save(name, ContentFile(data))
 
 
-def tiles_path(sha256: str) -> str:
-    return f"pages/tiles/{sha256[:2]}/{sha256}/{tiles.DESCRIPTOR}"
-
-
 def store_page_files(*, ref: PageRef) -> PageFiles:
     """Write a page's image, tiles and thumbnail (each only if not there yet)."""
     data, extension, image, dpi = _page_image(ref)
@@ -119,8 +127,9 @@ def store_page_files(*, ref: PageRef) -> PageFiles:
             _save_once(f"{folder}/{relative}", content)
     thumb_name = Page._meta.get_field("thumbnail").generate_filename(None, f"{sha256}.jpg")
     thumb_name = _save_once(thumb_name, tiles.thumbnail(image))
+    ink = PageInk.of(image)
     image.close()
-    return PageFiles(image=image_name, sha256=sha256, tiles=descriptor, thumbnail=thumb_name, dpi=dpi)
+    return PageFiles(image=image_name, sha256=sha256, tiles=descriptor, thumbnail=thumb_name, dpi=dpi, ink=ink)
 
 
 def _page_rows(
@@ -147,7 +156,7 @@ def _page_rows(
         rows = list(Page.objects.filter(issue=issue).order_by("number"))
     lines: list[PageLine] = []
     areas: list[ArticleRegion] = []
-    for row, page_lines in zip(rows, placed, strict=True):
+    for row, page_lines, stored in zip(rows, placed, files, strict=True):
         for item in page_lines:
             x0, y0, x1, y1 = item.line.box
             lines.append(
@@ -159,7 +168,7 @@ def _page_rows(
                     paragraph=item.paragraph,
                 )
             )
-        for region in regions(page_lines, parsed):
+        for region in regions(page_lines, parsed, stored.ink):
             x0, y0, x1, y1 = region.box
             areas.append(
                 ArticleRegion(
@@ -207,7 +216,35 @@ def import_scan_issue(
     def with_issue(issue: Issue) -> None:
         _page_rows(issue=issue, parsed=parsed, pages=scan.pages, files=files, placed=placed, engine=engine)
 
-    return loader.import_prepared(prepared, with_issue=with_issue)
+    written = [
+        PageFileNames(crops="", sha256=f.sha256, image=f.image, tiles=f.tiles, thumbnail=f.thumbnail) for f in files
+    ]
+    try:
+        result = loader.import_prepared(prepared, with_issue=with_issue)
+    except Exception:
+        _discard(written)
+        raise
+    if result.outcome not in IMPORTED:
+        _discard(written)
+    else:
+        try:
+            restore_missing(
+                [(f.image, f.tiles, f.thumbnail) for f in files],
+                lambda index: store_page_files(ref=scan.source.pages[scan.pages[index].number - 1]),
+            )
+        except Exception:
+            # The issue is in; a page file that cannot be written again shows as a missing image.
+            log.warning("page files of %s could not be written again", path, exc_info=True)
+    return result
+
+
+def _discard(written: list[PageFileNames]) -> None:
+    """The files this import wrote and no page took: gone, unless another page names them.
+    Never in the way of the import's own outcome or error (a broken connection, say)."""
+    try:
+        sweep(written, drop_crops=False)
+    except Exception:
+        log.warning("page files of a failed import left in storage", exc_info=True)
 
 
 def _known(loader: IssueLoader, source: ScanSource, digest: str) -> FileResult | None:

@@ -4,6 +4,7 @@ issue-wide passes: the issue date and datelines, and the people each body mentio
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Collection
 
@@ -15,7 +16,12 @@ from .layout import Body, Layout
 from .people import mentions_in, person_mention, titled_mentions
 from .text import join_lines
 from .types import DatePrecision, DateSource, ParsedArticle, ParsedIssue, Role
-from .writers import Writer
+from .writers import WRITER_TITLES, Writer
+
+_NAMELESS_RE = re.compile(
+    rf"(?:{'|'.join(sorted(WRITER_TITLES, key=len, reverse=True))})\s*[：:]"
+)
+_DATE_RE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def _lead(
@@ -42,6 +48,41 @@ def _lead(
     return " ".join(best.text.split()), best.writers, end
 
 
+def _printed_lead(layout: Layout, body: Body, paragraph: str) -> Byline | None:
+    """A byline that only the printed lines show: its end was a space ("某某报道 9月28日",
+    "通讯员某某 9月24日"), and joining the lines closed it up."""
+    first = layout.lines[body.paragraphs[0][0]].text.strip()
+    # "本报记者：" alone on its line over the text's date: a byline whose names were left out.
+    # (Run on into a sentence, "记者：…" is more often an interview's question.)
+    if (
+        _NAMELESS_RE.fullmatch(first)
+        and paragraph.startswith(first)
+        and _DATE_RE.match(paragraph, len(first)) is not None
+    ):
+        return Byline(first, [], len(first))
+    text = "".join(layout.lines[i].text for i in body.paragraphs[0][:3])
+    # With no space inside the printed lines they read as the joined text did: nothing new.
+    if " " not in text.strip() or (printed := lead_byline(text)) is None:
+        return None
+    key = "".join(printed.text.split())
+    if not key or len(key) >= len(paragraph) or not paragraph.startswith(key):
+        return None
+    return Byline(printed.text, printed.writers, len(key))
+
+
+def _printed_tail(layout: Layout, body: Body, paragraph: str) -> Byline | None:
+    """A signature after the last sentence that only the printed lines show: the spaces
+    between its unit and names ("（某某会 张某 李某）") or its credits ("来源：某台 编辑：…")
+    were lost when the lines were joined."""
+    text = "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])
+    if " " not in text.strip() or (printed := tail_byline(text, photo_report=True)) is None:
+        return None
+    key = "".join(printed.text.split())
+    if not key or len(key) >= len(paragraph) or not paragraph.endswith(key):
+        return None
+    return Byline(printed.text, printed.writers, len(paragraph) - len(key))
+
+
 def _bylines(
     layout: Layout, body: Body, group: Group, paragraphs: list[str]
 ) -> tuple[str | None, list[Writer]]:
@@ -52,7 +93,7 @@ def _bylines(
     A byline may wrap ("（通讯员 庞雪" / "梅 汤宇航）"): its lines run together."""
     byline: str | None = None
     writers: list[Writer] = []
-    lead = lead_byline(paragraphs[0])
+    lead = lead_byline(paragraphs[0]) or _printed_lead(layout, body, paragraphs[0])
     if lead is not None:
         byline, writers, end = _lead(layout, body, paragraphs[0], lead)
         paragraphs[0] = paragraphs[0][end:].strip(" ：:")
@@ -61,6 +102,8 @@ def _bylines(
     # Writers after the last sentence sign the article, unless it is signed already: then
     # they are a second signature, kept in the text for an editor rather than dropped.
     tail = tail_byline(paragraphs[-1], photo_report=True) if paragraphs and not writers else None
+    if tail is None and paragraphs and not writers:
+        tail = _printed_tail(layout, body, paragraphs[-1])
     if tail is not None:
         printed = tail_byline(
             "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:]), photo_report=True

@@ -17,7 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import has_surname, plausible_name
+from .names import (
+    given_len,
+    given_score,
+    has_surname,
+    name_like,
+    plausible_name,
+    split_glued_names,
+)
 from .text import CJK
 from .writers import (
     POSITION_END,
@@ -44,17 +51,21 @@ NEWS_BYLINE_RE = re.compile(
 # Any outlet's dateline: 宜都融媒讯, 荆楚网(湖北日报网)讯, 宜宾新闻网9月1日讯, 安徽网蚌埠消息,
 # 新华网贵阳1月19日报道:, 上蔡电; the source holds no sentence punctuation.
 _SOURCE_RE = re.compile(
-    r"^\s*(?P<source>[^\s，。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，。]{1,12}[）)][^\s，。；！？、“”\"：:（）()]{0,12}?)?"
+    # Two outlets may be printed side by side: "某某网  某某日报库区11日电".
+    r"^\s*(?P<source>(?:[^\s，。；！？、“”\"：:（）()【】]{1,10}?(?:网|报|台)\s+(?=[^\s]{2,24}?\d{1,2}日))?"
+    r"[^\s，。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，。]{1,12}[）)][^\s，。；！？、“”\"：:（）()]{0,12}?)?"
     # 报道 ends a dateline only before a colon or a space ("新华网贵阳1月19日报道："); run on
     # into the text it is a verb ("…多种形式报道防火知识").
-    r"(?:(?<!通)讯(?!员)|消息|\d{1,2}月\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
+    r"(?:(?<!通)讯(?!员)|消息|(?:\d{1,2}月|(?<![月\d]))\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
     # Not inside a quotation: "…一线的报道”主题活动" ends a title, it opens no article.
     r"(?![，。！？；、,!?;”’」』》])(?P<sep>[：:]?\s*)"
 )
 # An outlet's name with no 讯 after it, the writers in brackets: 洪湖新闻网（特约记者晨阳）.
 _OUTLET_RE = re.compile(
     r"^\s*(?P<source>[^\s，。；！？、“”\"：:（）()【】]{1,14}?"
-    r"(?:网|报|台|客户端|融媒|新闻|频道|在线|发布))(?P<sep>\s*)(?=[（(【〔\[]\s*(?:" + _TITLE_ALT + r"))"
+    r"(?:网|报|台|客户端|融媒|新闻|频道|在线|发布))(?P<sep>\s*)"
+    # the writers in brackets, maybe after the newsroom behind the site in brackets of its own
+    r"(?=(?:[（(][^（）()，。]{2,12}[）)]\s*)?[（(【〔\[]\s*(?:" + _TITLE_ALT + r"))"
 )
 # Writers without brackets: 记者徐芸␣, 通讯员谢瑶轩 何岚珂 李珂钧报道:.
 _BARE_NAMES = (
@@ -62,17 +73,23 @@ _BARE_NAMES = (
     rf"(?:[\s、，]+(?:(?:{_TITLE_ALT})\s*)?[{CJK}]{{2,4}}?)*?)"
 )
 _BARE_RE = re.compile(rf"^{_BARE_NAMES}(?:(?P<report>报道)[：:]?|[：:]|\s+(?=\S))")
+# Names run together right before the date the text opens with: 通讯员包文斌严晓梅9月21日.
+_BARE_BEFORE_DATE_RE = re.compile(
+    rf"^(?P<inner>(?:{_TITLE_ALT})\s*[：:]?\s*[{CJK}]{{2,12}}?)(?=\d{{1,2}}\s*[月日])"
+)
+_DATE_OPENING_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
+_MORE_BARE_RE = re.compile(rf"(?P<more>(?:{_TITLE_ALT})\s*[{CJK}]{{2,4}}(?:\s+[{CJK}]{{2,3}})*?)\s+(?=\S)")
 # …报道: may follow a newsroom run into the first title (某某日报全媒体记者吴晓峰、通讯员周子涵报道:)
 # and names glued to 摄影 (通讯员陈思远、郑佳琪摄影报道:).
 _BARE_REPORT_RE = re.compile(
-    rf"^(?P<unit>[{CJK}]{{2,10}}?(?={_TITLE_ALT}))?{_BARE_NAMES}(?P<report>(?:摄影)?报道)[：:]?"
+    rf"^(?P<unit>[{CJK}]{{2,10}}?(?={_TITLE_ALT}))?{_BARE_NAMES}\s*(?P<report>(?:摄影)?报道)[：:]?"
 )
 # Names alone after a dateline, the text right after them: 乡村振兴报讯 何佳宁 孙梦洁10月5日.
 _NAMES_AFTER_SOURCE_RE = re.compile(
     rf"^\s*(?P<inner>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{1,3}})(?={_OPENING})"
 )
 _TITLED_RE = re.compile(rf"^(?:{_TITLE_ALT})\s*[（(](?P<inner>{_NAME})[）)]")
-_MARKS = "□■◇◆●"
+_MARKS = "□■◇◆●☉◎○"
 
 
 @dataclass(slots=True)
@@ -104,6 +121,23 @@ def _old_style(text: str) -> Byline | None:
 _LEAD_HINT_RE = re.compile(rf"讯|消息|报道|电|【|{_TITLE_ALT}")
 
 
+def _glued_writers(inner: str) -> Credits | None:
+    """Writers run together before the text's date: each one a name as the table reads it."""
+    credits = _writers_in(inner, need_title=True)
+    if credits is None or not credits.writers:
+        return None
+    return credits if all(name_like(w.name) for w in credits.writers) else None
+
+
+def _looks_like_paper(text: str) -> bool:
+    return text.endswith(("报", "网", "台", "客户端", "融媒", "新闻", "中心")) and not plausible_name(
+        text
+    )
+
+
+_WRITERS_NEXT_RE = re.compile(rf"[（(【〔\[]?\s*(?:{_TITLE_ALT})")
+
+
 def lead_byline(text: str) -> Byline | None:
     """The byline opening a paragraph, if it has one: who wrote it and where the text starts."""
     if _LEAD_HINT_RE.search(text, 0, 64) is None:
@@ -118,6 +152,10 @@ def lead_byline(text: str) -> Byline | None:
         again = re.match(r"据[^\s，。；！？“”]{1,14}?(?:消息|报道)\s+", text[at:])
         if again:
             at += again.end()
+        # 某某网讯（某某日报）通讯员 A 报道：the paper behind the site, in brackets, then writers.
+        paper = re.match(r"[（(](?P<paper>[^（）()，。]{2,12})[）)]\s*", text[at:])
+        if paper and _looks_like_paper(paper["paper"]) and _WRITERS_NEXT_RE.match(text, at + paper.end()):
+            at += paper.end()
     rest = text[at:]
     credits: Credits | None = None
     end = at
@@ -128,12 +166,26 @@ def lead_byline(text: str) -> Byline | None:
         credits = _writers_in(m["inner"], need_title=False)
         end = at + m.end() if credits else at
     elif (m := _BARE_REPORT_RE.match(rest) or _BARE_RE.match(rest)) and (
-        source is not None or m["report"] or not rest[m.end() :]
+        source is not None
+        or m["report"]
+        or not rest[m.end() :]
+        # 通讯员某某 9月24日，…: set off by a space before the date the text opens with.
+        or _DATE_OPENING_RE.match(rest, m.end()) is not None
     ):
         unit = m["unit"] if "unit" in m.re.groupindex else None
+        inner, stop = m["inner"], m.end()
+        # 某某网讯 记者 A 通讯员 B 近日…: more titles and names, each set off by spaces.
+        while not m["report"] and (more := _MORE_BARE_RE.match(rest, stop)):
+            inner, stop = inner + " " + more["more"], more.end()
         # With 报道 kept, a place before it is read as one ("…林雨欣 渔洋报道").
-        credits = _writers_in((unit or "") + m["inner"] + (m["report"] or ""), need_title=True)
-        end = at + m.end() if credits else at
+        credits = _writers_in((unit or "") + inner + (m["report"] or ""), need_title=True)
+        end = at + stop if credits else at
+    elif (
+        source is not None
+        and (m := _BARE_BEFORE_DATE_RE.match(rest))
+        and (credits := _glued_writers(m["inner"])) is not None
+    ):
+        end = at + m.end()
     elif source is not None and (m := _NAMES_AFTER_SOURCE_RE.match(rest)):
         names = m["inner"].split()
         if all(plausible_name(n) for n in names):
@@ -152,6 +204,23 @@ _AUTHOR_LINE_RE = re.compile(
     rf"^[{CJK}\s、]{{2,40}}?(?:{'|'.join(POSITION_END)})\s+[{CJK}]{{2,4}}$"
 )
 _NAMES_ONLY_RE = re.compile(rf"^[{CJK}]{{2,4}}(?:\s+[{CJK}]{{1,4}})*$")
+# Names parted by a slash ("包文斌/严晓梅") or run together ("包文斌严晓梅孔令军") after the text.
+_SLASHED_NAMES_RE = re.compile(rf"^[{CJK}]{{2,4}}(?:\s*[/／、]\s*[{CJK}]{{2,4}})+$")
+_GLUED_NAMES_RE = re.compile(rf"^[{CJK}]{{5,12}}$")
+
+
+def _names_alone(stripped: str) -> bool:
+    """Writers alone on a line after the text, parted by slashes or run together: every part a
+    name with a given name of name characters, so a short headline is not read as names."""
+    if _SLASHED_NAMES_RE.match(stripped):
+        parts = re.split(r"\s*[/／、]\s*", stripped)
+    elif _GLUED_NAMES_RE.match(stripped):
+        parts = split_glued_names(stripped)
+        if len(parts) < 2:
+            return False
+    else:
+        return False
+    return all(plausible_name(p) and given_score(p) == given_len(p) for p in parts)
 
 
 def writer_line(text: str, *, alone: bool = False) -> Byline | None:
@@ -161,6 +230,13 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
     stripped = text.strip().lstrip(_MARKS).strip()
     if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
         return None
+    if alone and _names_alone(stripped):
+        names = (
+            re.split(r"\s*[/／、]\s*", stripped)
+            if re.search("[/／、]", stripped)
+            else split_glued_names(stripped)
+        )
+        return Byline(" ".join(text.split()), [Writer(n, "") for n in names], len(text))
     if not _WRITERISH_RE.search(text) and not _AUTHOR_LINE_RE.match(stripped) and not (
         _NAMES_ONLY_RE.match(stripped) and (alone or " " in stripped)
     ):
@@ -189,12 +265,25 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
     return Byline(" ".join(text.split()), credits.writers, len(text))
 
 
+# A credit for the words and the pictures both: "A 文/摄", "A/文 B/摄", "文/图 A", "A 图文".
+_TEXT_AND_PHOTO_RE = re.compile(r"文\s*[/／]\s*[摄图]|[图摄]\s*[/／]\s*文|[/／]\s*文|图文|文图")
+
+
 def photo_report_writers(text: str, chars_above: int, caption_chars: int) -> bool:
-    """Writers of a photo report in brackets ("…。（记者 A B 摄影报道）") after a text longer
-    than any caption: they sign an article, no picture's caption."""
-    if "摄影报道" not in text or (signature := tail_byline(text, photo_report=True)) is None:
+    """Writers of a photo report in brackets ("…。（记者 A B 摄影报道）", "（记者 A/文 B/摄）")
+    after a text longer than any caption: they sign an article, no picture's caption."""
+    if "摄影报道" not in text and not _TEXT_AND_PHOTO_RE.search(text):
         return False
+    if (signature := tail_byline(text, photo_report=True)) is None:
+        return False
+    # One writer for the words, another for the picture (A/文 B/摄): the text has a writer of
+    # its own, so it is an article however short — a caption credits no one for its words.
+    if _WORDS_APART_RE.search(text):
+        return True
     return chars_above + signature.end > caption_chars
+
+
+_WORDS_APART_RE = re.compile(r"[/／]\s*文\s+\S+?\s*[/／]?\s*摄")
 
 
 _TAIL_RE = re.compile(r"[（(](?P<inner>[^（）()。！？；]{1,70})[）)]\s*$")
@@ -210,8 +299,10 @@ def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -
     if before and before[-1] not in "。！？…”」』）)":
         return None
     credit = r"摄(?!影报道)|供图|图\s*[/／：:]|[/／]\s*图" if photo_report else r"摄|供图|图\s*[/／：:]|[/／]\s*图"
-    if re.search(credit, match["inner"]):
-        return None  # a photo credit (with ``photo_report``, 摄影报道 signs an article)
+    if re.search(credit, match["inner"]) and not (
+        photo_report and _TEXT_AND_PHOTO_RE.search(match["inner"])
+    ):
+        return None  # a photo credit (with ``photo_report``, 摄影报道 or 文/摄 signs an article)
     credits = read_credits(match["inner"])
     if not credits.understood or not (credits.writers or credits.titled):
         return None
@@ -249,7 +340,9 @@ def split_writers(inner: str, default_title: str = "") -> list[Writer]:
 
 # --- photo credits -------------------------------------------------------------------------
 
-_CREDIT_WORD = r"(?:摄影报道|摄影|[/／]摄|摄|图[/／]文|文[/／]图|供图)"
+# 摄于…: where or when the picture was taken follows the credit ("（A 摄于2024年5月）").
+_TAKEN_AT = rf"(?:\s*于\s*[{CJK}\d年月日·]{{1,16}})?"
+_CREDIT_WORD = rf"(?:摄影报道|摄影|[/／]摄{_TAKEN_AT}|摄{_TAKEN_AT}|图[/／]文|文[/／]图|供图)"
 CREDIT_RE = re.compile(
     rf"[（(【〔\[]\s*(?P<inner>[^（）()【】〔〕\[\]]{{1,60}}?)\s*{_CREDIT_WORD}\s*[）)】〕\]]\s*$"
 )
@@ -259,7 +352,7 @@ _AGENCY_RE = re.compile(
 )
 # A credit that lost its brackets: "…前来品尝。 曾晓光 摄", 通讯员赵熙轩摄, 本报记者 王梓涵 摄影报道.
 BARE_CREDIT_RE = re.compile(
-    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ][{CJK}■□ 、]{{1,39}}?)\s*(?:摄影报道|摄影|[/／]?摄|供图)\s*$"
+    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ][{CJK}■□ 、/／]{{1,39}}?)\s*(?:摄影报道|摄影|[/／]?摄{_TAKEN_AT}|供图)\s*$"
 )
 # （摄影：张三）, （图/张三 李四）, ■ 本版摄影 记者 万翊琳: the credit word first.
 PREFIX_CREDIT_RE = re.compile(
@@ -267,10 +360,28 @@ PREFIX_CREDIT_RE = re.compile(
     rf"|(?:^|(?<=[\s。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约)?摄影(?!报道)\s*[：:]?\s*(?P<line>[{CJK}\s]{{2,60}})$"
     # 图/文 after the caption's last sentence (alone on a line it signs an article: writers)
     rf"|(?<=[。！？”」])\s*(?:图\s*[/／]\s*文|文\s*[/／]\s*图)\s*[：:]?\s*(?P<line2>[{CJK}\s]{{2,60}})$"
+    # 图/本报记者 A: the picture's credit word, then who took it (图/文 is a writers' credit)
+    rf"|(?:^|(?<=[。！？”」]))\s*图\s*[/／]\s*(?!文)(?P<line3>[{CJK}\s]{{2,60}})$"
 )
 # The start of such a credit at a line's end, its names on the lines after: "…向往。 ■ 本版摄影".
 CREDIT_OPENING_RE = re.compile(
     rf"(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{0,60}})$"
+)
+
+
+_TITLE_TAIL_RE = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            # single characters only where they end a title and start no credit word (文 …)
+            {t[k:] for t in WRITER_TITLES for k in range(1, len(t))}
+            - set(WRITER_TITLES)
+            - set("文稿讯生"),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\s"
 )
 
 
@@ -279,11 +390,14 @@ def find_credit(text: str) -> re.Match[str] | None:
     if "摄" not in text and "图" not in text:
         return None
     match = CREDIT_RE.search(text) or PREFIX_CREDIT_RE.search(text)
+    if match is not None and _after_dateline(text, match.start()):
+        return None  # 本报讯（记者 A 文/图）: the article's byline, its writers took the pictures
     if match is not None:
         inner = match["inner"] if "inner" in match.re.groupindex and match["inner"] else ""
         if inner or match.re is CREDIT_RE:
-            return match if _credit_ok(inner or "", bracketed=True) else None
-        line = match["line"] or match["line2"]
+            ok = _credit_ok(inner or "", bracketed=True) or bool(_bare_names(inner or ""))
+            return match if ok else None
+        line = match["line"] or match["line2"] or match["line3"]
         return match if line and _credit_ok(line, bracketed=False) else None
     for pattern in (_AGENCY_RE, BARE_CREDIT_RE):
         match = pattern.search(text)
@@ -296,9 +410,21 @@ def find_credit(text: str) -> re.Match[str] | None:
             before = text[: match.start("inner")]
             if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
                 break
+            # A line opening with the end of a title ("讯员 简志兵 摄") is a credit wrapped
+            # from the line above: read whole there, not from a later space here.
+            if _TITLE_TAIL_RE.match(text):
+                return None
             space = text.find(" ", match.start("inner") + 1)
             match = pattern.search(text, space) if space != -1 else None
     return None
+
+
+def _after_dateline(text: str, start: int) -> bool:
+    before = text[:start]
+    if not before.strip():
+        return False
+    source = _SOURCE_RE.match(before)
+    return source is not None and source.end() >= len(before.rstrip())
 
 
 def _credit_ok(inner: str, *, bracketed: bool) -> bool:
@@ -310,7 +436,7 @@ def _credit_ok(inner: str, *, bracketed: bool) -> bool:
 
 
 def credit_inner(match: re.Match[str]) -> str:
-    for group in ("inner", "line", "line2"):
+    for group in ("inner", "line", "line2", "line3"):
         if group in match.re.groupindex and match[group]:
             return match[group]
     return ""
@@ -321,4 +447,19 @@ def has_credit(text: str) -> bool:
 
 
 def credit_names(inner: str) -> list[str]:
-    return [w.name for w in read_credits(inner).writers]
+    return [w.name for w in read_credits(inner).writers] or _bare_names(inner)
+
+
+# Characters of words that stand in a credit's brackets but name no one (本报, 资料图, 网友).
+_NO_NAME_CHARS = set("报图网社台者员片料影视频讯友供")
+
+
+def _bare_names(inner: str) -> list[str]:
+    """Names alone in a credit's brackets before 摄 (（咸明远 摄）) whose surname the table
+    lacks: the brackets and the credit word already say they are the photographers."""
+    tokens = inner.split()
+    if not 1 <= len(tokens) <= 3:
+        return []
+    if all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", t) and not _NO_NAME_CHARS & set(t) for t in tokens):
+        return tokens
+    return []

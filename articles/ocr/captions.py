@@ -95,4 +95,98 @@ def captions_after_groups(
         )
         if named and not headed_elsewhere.get(r - 1, set()) - {r}:
             found.append(last)
+    found += _captions_before_groups(layout, regions, targets)
     return found
+
+
+# How much of a caption's words the story above must hold: a caption retells its story.
+_RETELLS = 0.1
+# A caption alone after a signed text may be a short phrase (采摘秋茶): who signed the text
+# and the story it retells already say what it is.
+_LONE_CAPTION_MIN_CHARS = 4
+_TWO_PHRASES_RE = re.compile(r"[：:]|\S\s+\S")
+
+
+def _finished(body: Body, layout: Layout, *, signed: bool) -> bool:
+    """The text above is over: its last sentence ended, and (where asked) its writers signed
+    it — in its opening byline (本报讯（A B）), on a line after it (本报记者 A B) or in brackets
+    closing it (（A B）)."""
+    last = layout.lines[body.line_indices()[-1]].text.rstrip()
+    if last.endswith(("）", ")")):
+        return True
+    return ends_sentence(last) and (not signed or body.signed or body.tail is not None)
+
+
+def _captions_before_groups(
+    layout: Layout, regions: dict[int, list[HeadLine]], targets: list[Target]
+) -> list[HeadLine]:
+    """Where headlines stand over their bodies, an article's photo follows its text: one line
+    set apart right after a finished text, before the next article's headline group, retelling
+    the story above (村民在修好的古井旁打水 under a text about the well) more than any other, is
+    that photo's caption, printed with no credit and no mark — not a line of the next group,
+    nor a subheadline of a story whose headline stands over it. A line sharing no words with
+    the story above stays unplaced, as before."""
+    elements = layout.elements
+    by_element = {t.element: k for k, t in enumerate(targets)}
+    found: list[HeadLine] = []
+    for r, region in regions.items():
+        first = region[0]
+        above = by_element.get(r - 1)
+        # A line alone between a signed text and the page's end (or the next text) is the
+        # shape of an uncredited caption too (采摘秋茶 under a story about the tea harvest).
+        lone = len(region) == 1
+        if (
+            r == 0
+            or above is None
+            or not isinstance(elements[r - 1], Body)
+            or (not lone and (r + 1 >= len(elements) or not isinstance(elements[r + 1], Body)))
+            or first.target not in (None, above)
+            or first.byline
+            or first.level
+            or len(first.lines) != 1
+            or len(first.text) < (_LONE_CAPTION_MIN_CHARS if lone else _CAPTION_MIN_CHARS)
+            or first.text.startswith(("—", "-"))
+            or not layout.lines[first.lines[0]].blank_before
+            or not layout.lines[first.lines[0]].blank_after
+            or not _finished(elements[r - 1], layout, signed=lone)  # type: ignore[arg-type]
+            # Two phrases (某镇：…, A B) are a headline's shape, printed after its text.
+            or (lone and _TWO_PHRASES_RE.search(first.text.strip()) is not None)
+        ):
+            continue
+        # The rest of the region heads the body below it.
+        below = by_element.get(r + 1)
+        if not lone and (below is None or not any(h.target == below for h in region[1:])):
+            continue
+        # Read as a line of the story above's headline group, it must be one more: that story
+        # has its headline over it already (a lone line after its body is otherwise the
+        # headline of a page that prints headlines after their texts).
+        if (lone or first.target == above) and not any(
+            h.target == above for e, other in regions.items() if e != r for h in other
+        ):
+            continue
+        retold = first.scores.get(above, 0.0)
+        if retold >= _RETELLS and retold >= max(first.scores.values()):
+            found.append(first)
+    return found
+
+
+def fragment_caption(layout: Layout, element: int) -> Caption | None:
+    """A scrap of text too short for an article, printed alone right after a text its writers
+    signed on a line after it (本报记者 A B 文/图), is that text's photo caption printed with no
+    credit: one sentence set apart (茶农在茶园里采摘秋茶。), not an article nor a stray line."""
+    body = layout.elements[element]
+    before = layout.elements[element - 1] if element > 0 else None
+    if not isinstance(body, Body) or not isinstance(before, Body) or before.tail is None:
+        return None
+    if body.signed or body.tail or len(body.paragraphs) != 1:
+        return None
+    lines = body.paragraphs[0]
+    text = "".join(layout.lines[i].text for i in lines)
+    if (
+        len(text) < _CAPTION_MIN_CHARS
+        or not ends_sentence(text)
+        or not layout.lines[lines[0]].blank_before
+        or not ends_sentence(layout.lines[before.line_indices()[-1]].text)
+    ):
+        return None
+    return Caption(list(lines), "")

@@ -21,17 +21,24 @@ def head_lines(layout: Layout, issue: ParsedIssue) -> tuple[list[HeadLine], dict
         if not isinstance(element, HeadRegion):
             continue
         region: list[HeadLine] = []
+        writers_at = -2  # the last line of writers read in this region
         for i in element.lines:
             line = layout.lines[i]
             if is_feature_byline(line.text):
                 # Set apart from the headline above and touching the text below, the writers
                 # sign that text (a page printing its headlines after their bodies).
                 below = line.blank_before and not line.blank_after and i == element.lines[-1]
+                text = " ".join(line.text.lstrip("□■◇◆● ").split())
+                # A line of writers wrapped onto the next line ("记者 A B 通讯员" / "C D"): one
+                # byline, the names after the break kept with those before it.
+                wrapped = writers_at == i - 1
+                writers_at = i
                 if region and not below:
-                    region[-1].byline = " ".join(line.text.lstrip("□■◇◆● ").split())
+                    before = region[-1].byline
+                    region[-1].byline = f"{before} {text}" if wrapped and before else text
                     region[-1].lines.append(i)
                 else:
-                    pending[e] = " ".join(line.text.lstrip("□■◇◆● ").split())
+                    pending[e] = f"{pending[e]} {text}" if wrapped and e in pending else text
                 continue
             region.append(HeadLine(tidy_heading(line.text), [i], e, line.level))
         heads.extend(_merge_vertical(region))

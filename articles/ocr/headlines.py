@@ -223,11 +223,28 @@ def is_event(text: str) -> bool:
     return bool(_EVENT_RE.search(text))
 
 
+# A headline that is all one quotation, commas and all ("“回村种菜，一样有出息”"); words spoken in the
+# text end their sentence inside the quotes ("“路修好了。”"), a headline's do not.
+QUOTED_HEAD_RE = re.compile(r"^“[^“”。；;！？!?]{2,24}[！？!?]?”$")
+
+
 def roles(heads: list[HeadLine], corpus: str) -> Group:
     """Decide kicker (引题), headline (主题) and subheadline (副题) for one group of lines.
 
     Lines that joined the group only because they stand beside it (no words in common with
     the body) never displace the matched lines: after them they are the subheadline."""
+    texts = [h.text for h in heads]
+    if (
+        len(heads) == 2
+        and not any(h.level for h in heads)
+        and QUOTED_HEAD_RE.match(texts[1])
+        and not QUOTED_HEAD_RE.match(texts[0])
+    ):
+        # Who speaks over what they said ("返乡青年某某" / "“回村种菜，一样有出息”"): the words said
+        # are the headline, the speaker its kicker, whichever of them the text repeats.
+        group = Group(lines=[i for h in heads for i in h.lines], kicker=texts[0], headline=texts[1])
+        group.byline = next((h.byline for h in heads if h.byline), None)
+        return group
     matched = [k for k, h in enumerate(heads) if h.target is not None]
     if matched and matched[-1] < len(heads) - 1 and not any(h.level for h in heads):
         tail = heads[matched[-1] + 1 :]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .bylines import tail_byline
+from .headlines import QUOTED_HEAD_RE
 from .lines import PLAIN_KINDS, Line
 from .text import cjk_count, ends_sentence, has_cjk, has_sentence_punct
 
@@ -24,6 +25,37 @@ def exclaimed_head(i: int, lines: list[Line], kinds: list[str]) -> bool:
         or ends_sentence(lines[i - 1].text)
     )
     return fresh and _EXCLAIMED_RE.match(lines[i].text) is not None
+
+
+# The last line of a headline group may be a short cry or question ("路灯坏了半个月" / "谁来修？")
+# or a whole quotation, commas and all ("返乡青年某某" / "“回村种菜，一样有出息”").
+_CRY_RE = re.compile(r"^[^。；;！？!?，,、：:]{1,6}[！？!?]$")
+
+
+def closing_head(i: int, lines: list[Line], kinds: list[str]) -> bool:
+    """A short cry, question or quotation closing a headline: right under a short line that
+    starts on its own and ends no sentence, and set apart from what follows (a blank line, a
+    byline). The last words of a wrapped paragraph ("…特别容易" / "摔跤！") follow a line that is
+    itself the middle of that paragraph, so the line above must open fresh."""
+    if i == 0 or kinds[i] not in PLAIN_KINDS or kinds[i - 1] not in PLAIN_KINDS:
+        return False
+    above, text = lines[i - 1], lines[i].text
+    if lines[i].blank_before or not (_CRY_RE.match(text) or QUOTED_HEAD_RE.match(text)):
+        return False
+    if not (lines[i].blank_after or i + 1 == len(lines) or kinds[i + 1] in ("byline", "feature")):
+        return False
+    if len(above.text) > 30 or cjk_count(above.text) < 4 or has_sentence_punct(above.text):
+        return False
+    if above.text.endswith(("，", "、", ",", "：", ":", "“", "（", "(")):
+        return False
+    k = i - 1
+    return (
+        k == 0
+        or above.blank_before
+        or kinds[k - 1] not in ("plain", "byline")
+        or ends_sentence(lines[k - 1].text)
+        or tail_byline(lines[k - 1].text) is not None
+    )
 
 
 _HEAD_STOP_RE = re.compile("[。！？!?；;]")
@@ -110,14 +142,16 @@ def echoes(lines: list[Line], wanted: list[bool]) -> tuple[list[float], list[flo
         g = gram(i) if wanted[i] else set()
         if len(g) < 3:
             continue
-        before: set[int] = set().union(*(gram(k) for k in range(max(0, i - _ECHO_SPAN), i)))
-        after: set[int] = set().union(*(gram(k) for k in range(i + 1, min(n, i + 1 + _ECHO_SPAN))))
-        fresh = g - before
+        # The neighbours' pairs are struck off the line's few pairs, never merged into one
+        # big set: what is left of ``fresh`` after the other side is what that side lacks.
+        before = [gram(k) for k in range(max(0, i - _ECHO_SPAN), i)]
+        after = [gram(k) for k in range(i + 1, min(n, i + 1 + _ECHO_SPAN))]
+        fresh = g.difference(*before)
         if len(fresh) >= 2:
-            below[i] = len(fresh & after) / len(fresh)
-        fresh = g - after
+            below[i] = (len(fresh) - len(fresh.difference(*after))) / len(fresh)
+        fresh = g.difference(*after)
         if len(fresh) >= 2:
-            above[i] = len(fresh & before) / len(fresh)
+            above[i] = (len(fresh) - len(fresh.difference(*before))) / len(fresh)
     return below, above
 
 

@@ -9,29 +9,27 @@ sentences, and captions sit between articles. This module only decides what each
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .bylines import credit_inner, find_credit, photo_report_writers, tail_byline
+from .elements import Body, Caption, Element, HeadRegion, Layout
 from .headshape import (
     ECHO,
     ECHO_SAME_WIDTH,
     GRID,
     OTHER_WIDTH,
     SAME_WIDTH,
-    STANDALONE_CHARS,
     after_signature,
-    comma_heads,
+    closing_head,
     echoed,
-    echoes,
     exclaimed_head,
-    may_stand_apart,
     narrower_than_body,
     set_apart_head,
     stacked_heads,
-    unspaced_head_shape,
 )
-from .lines import PLAIN_KINDS, Line, is_headlike, line_kinds
-from .text import cjk_count, ends_sentence, has_sentence_punct
+from .linecontext import line_context
+from .linemodel import learned_heads
+from .lines import PLAIN_KINDS, Line, is_headlike
+from .text import cjk_count, ends_sentence
 
 # How news paragraphs open inside an article (never an article's first one); after a full stop
 # at a line end, such a line starts a paragraph even when the OCR lost the blank line.
@@ -45,77 +43,27 @@ _DATED_RE = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|连日�
 CAPTION_BLOCK_CHARS = 300
 
 
-@dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
-class HeadRegion:
-    lines: list[int] = field(default_factory=list)  # indices into Layout.lines
-    # A stack of headlines over the bodies it was cut into: line -> the body it heads.
-    owners: dict[int, Body] = field(default_factory=dict)
-
-
-@dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
-class Body:
-    paragraphs: list[list[int]] = field(default_factory=list)
-    has_byline: bool = False  # opens with a 本报讯 line
-    under_feature_byline: bool = False  # printed under a "□ 通讯员 …" line
-    tail: str | None = None  # writers printed on a line after the last paragraph
-    tail_lines: list[int] = field(default_factory=list)
-    new_page: bool = False  # starts after page furniture: it continues nothing above
-
-    @property
-    def signed(self) -> bool:
-        """Someone signed it: an article, never a photo story or a headline."""
-        return self.has_byline or self.under_feature_byline
-
-    def line_indices(self) -> list[int]:
-        return [i for p in self.paragraphs for i in p]
-
-    def last_lines(self, count: int) -> list[int]:
-        """The body's last ``count`` lines (its column as it runs now), without walking it all."""
-        out: list[int] = []
-        for paragraph in reversed(self.paragraphs):
-            out[:0] = paragraph
-            if len(out) >= count:
-                return out[-count:]
-        return out
-
-
-@dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
-class Caption:
-    lines: list[int]
-    credit: str  # inside of the （… 摄） brackets
-
-
-Element = HeadRegion | Body | Caption
-
-
-@dataclass(slots=True)
-class Layout:
-    lines: list[Line]
-    elements: list[Element]
-    noise: list[int] = field(default_factory=list)  # kept for the unplaced report
-
 
 def cut(lines: list[Line]) -> Layout:
     """Walk the lines once, following sentences, and sort them into elements."""
-    kinds = line_kinds(lines)
+    context = line_context(lines)
+    kinds, short, shape, apart = context.kinds, context.short, context.shape, context.apart
+    echo, echo_above = context.echo, context.echo_above
     n = len(lines)
     adjacent = [i + 1 < n and not lines[i].blank_after for i in range(n)]
-    # Most lines are text: long, or with a full stop inside; only the others are looked at.
-    short = [kinds[i] in PLAIN_KINDS and len(lines[i].text) <= STANDALONE_CHARS for i in range(n)]
-    unpunctuated = [short[i] and not has_sentence_punct(lines[i].text) for i in range(n)]
-    # Only short lines set apart from the text around them can be such headlines.
-    shape = [unspaced_head_shape(i, lines, kinds) if unpunctuated[i] else 0 for i in range(n)]
-    # Or with one comma (see comma_heads).
-    comma_heads(shape, lines, kinds, [short[i] and not unpunctuated[i] for i in range(n)])
     unspaced = [x in (OTHER_WIDTH, GRID) for x in shape]
-    apart = [short[i] and may_stand_apart(i, lines, kinds) for i in range(n)]
-    wanted = [shape[i] > 0 or apart[i] for i in range(n)]
-    echo, echo_above = echoes(lines, wanted)
     set_apart = [apart[i] and set_apart_head(i, lines, kinds, echo, echo_above) for i in range(n)]
     headlike = [
         kinds[i] in PLAIN_KINDS and (is_headlike(lines[i].text) or set_apart[i]) for i in range(n)
     ]
+    alone = list(headlike)
     stacked_heads(lines, kinds, headlike)
+    # Lines taken for a stack of headlines around them: the classifier judges lines one at a
+    # time and does not overrule a stack.
+    in_stack = [
+        (headlike[i] and not alone[i]) or (0 < i < n - 1 and headlike[i - 1] and headlike[i + 1])
+        for i in range(n)
+    ]
     # A run of adjacent head-like lines is a headline block only if it ends at a blank line,
     # a byline or another heading; otherwise it is the first line(s) of a paragraph.
     # A short unfinished line right above a byline is a headline even with a comma in it.
@@ -128,6 +76,8 @@ def cut(lines: list[Line]) -> Layout:
         and cjk_count(lines[i].text) >= 2
         for i in range(n)
     ]
+    model = learned_heads(lines, context)
+    closing = [closing_head(i, lines, kinds) for i in range(n)]
     over_body = [
         kinds[i] in PLAIN_KINDS
         and (
@@ -141,9 +91,23 @@ def cut(lines: list[Line]) -> Layout:
                 unspaced[i]
                 and (i == 0 or kinds[i - 1] == "staff" or after_signature(i, lines, kinds))
             )
+            # Shaped as a headline where the OCR kept no blank lines but with too few of its
+            # words said again below for the rules: the classifier decides.
+            or (shape[i] > 0 and model.accepts(i))
         )
         for i in range(n)
     ]
+    def text_line(i: int) -> bool:
+        """The classifier is sure line ``i`` is running text (an in-body subhead, a short
+        wrapped line), and no headline line follows it (a headline wrapped over two lines, a
+        stack of headlines). Never against a line falling short of a strict grid (no line of
+        running text is that short without ending a sentence) nor one whose words the text
+        below says again, as a headline's are."""
+        if shape[i] == GRID or in_stack[i] or echo[i] >= ECHO or not model.rejects(i):
+            return False
+        # A headline line after it keeps it a headline, unless that line is text too.
+        return not (i + 1 < n and headlike[i + 1] and not model.rejects(i + 1))
+
     run_ok = [False] * n
     for i in range(n - 1, -1, -1):
         if not headlike[i]:
@@ -157,6 +121,7 @@ def cut(lines: list[Line]) -> Layout:
                 or run_ok[i + 1]
                 or over_byline[i + 1]
                 or over_body[i + 1]
+                or closing[i + 1]  # "路灯坏了半个月" / "谁来修？"
             )
 
     elements: list[Element] = []
@@ -175,10 +140,18 @@ def cut(lines: list[Line]) -> Layout:
             elements.append(HeadRegion([i]))
         body, state = None, "head"
 
-    def add_text(i: int, *, byline: bool = False) -> None:
-        nonlocal body, state, page_break
+    own_paragraph = False  # the line before was an in-body subhead: a paragraph of its own
+
+    def add_text(i: int, *, byline: bool = False, subhead: bool = False) -> None:
+        nonlocal body, state, page_break, own_paragraph
         line = lines[i]
-        if byline or body is None or state in ("start", "head"):
+        after_subhead, own_paragraph = own_paragraph, False
+        if subhead and body is not None and state not in ("start", "head"):
+            body.paragraphs.append([i])
+            own_paragraph = True
+        elif after_subhead and body is not None and state not in ("start", "head"):
+            body.paragraphs.append([i])
+        elif byline or body is None or state in ("start", "head"):
             signed = (
                 state == "head"
                 and isinstance(elements[-1], HeadRegion)
@@ -279,8 +252,10 @@ def cut(lines: list[Line]) -> Layout:
                 or (over_body[i] and state != "open")
                 # Right under a headline line, another not as wide as the text under it.
                 or (state == "head" and unspaced[i] and not line.blank_before)
+                # A short cry, question or quotation closing the headline line above it.
+                or (state == "head" and closing[i])
             )
-            if strong or (
+            head = strong or (
                 run_ok[i]
                 and (
                     state != "open"
@@ -288,11 +263,18 @@ def cut(lines: list[Line]) -> Layout:
                     or _off_column(i, lines, body)
                 )
                 and not _column_break(i, lines, kinds, headlike, body, state, set_apart)
-            ):
+            )
+            # A line the classifier is sure is running text (an in-body subhead, a short
+            # wrapped line) neither cuts a body nor joins the headline above it; a subhead
+            # short of the body's column stays a paragraph of its own.
+            if head and (body is not None or (state == "head" and not strong)) and text_line(i):
+                subhead = body is not None and state == "closed" and not _column_wide(i, lines, body)
+                add_text(i, subhead=subhead)
+            elif head:
                 add_head(i)
             else:
                 add_text(i)
-    return Layout(lines, _promote_lone_lines(elements, lines), noise)
+    return Layout(lines, _promote_lone_lines(elements, lines), noise, learned=model)
 
 
 def _signed_off(body: Body, lines: list[Line]) -> bool:

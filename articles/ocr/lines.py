@@ -113,7 +113,12 @@ def read_lines(text: str) -> list[Line]:
             if lines:
                 lines[-1].blank_after = True
             continue
-        split = _INLINE_BYLINE_RE.search(stripped)
+        # Only a line holding one of its marks can hold a byline: most lines skip the search.
+        split = (
+            _INLINE_BYLINE_RE.search(stripped)
+            if "本报讯" in stripped or "□" in stripped or "■" in stripped
+            else None
+        )
         if split and split.start() > 0 and is_headlike(head := stripped[: split.start()].strip()):
             # A headline run into its byline on one line: "区政府召开常务会议 本报讯（…）…".
             lines.append(Line(len(lines), number, raw, head, level, blank_before=blank))

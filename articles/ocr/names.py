@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .text import CJK
 
@@ -23,22 +24,64 @@ SURNAMES = frozenset(
     "于洪丰代但郅缑辜靖禹诸訾阚蓟宦蔚扈"
 ) - frozenset("和区班明时全应连南")
 COMPOUND_SURNAMES = frozenset(
-    ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "司徒", "夏侯", "慕容", "尉迟", "公孙")
+    ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "司徒", "夏侯", "慕容", "尉迟", "公孙",
+     "端木", "独孤", "南宫", "宇文", "呼延", "轩辕", "钟离", "濮阳", "淳于", "申屠", "赫连", "第五",
+     "万俟", "澹台", "闻人", "公冶", "太史", "西门")
+)
+# Characters printed for a common surname they resemble (see LOOKALIKE_SURNAMES below): never
+# read as rare surnames of their own.
+LOOKALIKE_SURNAMES_CHARS = "划玉阵扬胀粱孛狳鄣郏秫帏榭堇"
+# Surnames rare enough (or common enough as other words: 晋, 揭) that a name starting with one
+# is read only where a title or a byline says a name stands there (村民仉保国, 记者揭晓东).
+RARE_SURNAMES = frozenset(
+    "时习亢仉揭茹晁禄邰糜戈宓郗芮羿逯嵇邴昝綦蒯厍桓阎汝乜竺漆蹇尧卿庹隗雍凃邸郦郜郇鄂鲜井计伏"
+    "訾佴逄郯郈郐鄞郄郭闾芈荀荣邗邶阙冀扶贲宦牧隆宁桑浦琚璩"
+    "谯酆亓笪暨夔麴禚眭蓬沃郁巢钭殳弓沐裘"
+) - SURNAMES - frozenset(LOOKALIKE_SURNAMES_CHARS)
+# Characters often met in given names. A name whose given part holds them reads as one even
+# where nothing after it closes the name (护林员杜国强守山二十年), and a name met once with no
+# title needs them (询问了周德胜一家).
+GIVEN_CHARS = frozenset(
+    "明国华建文平志伟东海强晓生光林民永杰军金健忠洪江福祥振勇耀春宁亮宇兴宝少剑云学仁涛瑞"
+    "飞鹏安亚泽世汉达卫利胜敏群波成荣峰刚龙德庆斌辉良玉俊立浩宏兵红秀英兰芳珍梅丽桂凤霞玲燕"
+    "萍琴莲娟艳静美惠淑婷雪慧娜芬菊素清翠琳颖倩洁蓉茜欣悦怡婧佳嘉思雨梦涵萱瑶琪璐薇雯蕾晨曦"
+    "彤诗语馨妍欢丹露媛君莉青虹芸莹萌晶珊蓓菲妮婉柳磊超鑫博帅锋凯毅坤昊然轩睿哲航旭阳铭凡森"
+    "泉坚松柏根山石水贵富财喜寿满发旺才武义顺友先元传继承登培延启炳焕昌盛茂锦秋冬夏桃杏香芝"
+    "芹宗祖道礼信智勤俭善孝贤彬彪虎鹤鸿雁鸣远方广宽厚实敬守保树田禾苗谷丰长大小正新天中家子"
+    "一二三四五六七八九双银铁钢林沛洋淼涓滨澄湘楚鄂汛波浪川岚峻岩崇嵘巍峥珂琦瑜瑾璇璟琛瑛"
+    "琼珏珺瑗蔚萧芷茗荷莎菁蓝葵藏诚谦逸遥迪运进通达选连迎述逊梓桐楠彦尧舜禹轲钰铮铠锐锦镇"
+    "雄豪杰伦倩俐侠佩佑依俞修儒亭京仕仙令仲任伊会伍休众优余佰侯俏倪健傲允兆光先克全公六其"
+    "典冠凌凝凤凯函刘则初前剑力功加助劲勃勋勉勤化北千升半华协卓南博卫印厚原友发叔口古可史"
+    "合吉同名君吟启和咏品哲唐善喜嘉园国圣在坤垚城培基堂塘增士壮声夏多夜大天太夫奇奎奋妃妙"
+    "姗姝姣威娇娴婉媚嫣子孔孙孟季学宁守安宋宏宗定宜宝实宣宪宫家容宽富寒寰寿尊小少尔尚尧居"
+    "山岐岑峡崎川州巧巨帆希席常平年并庆庚康庭建开异弘张强彤彦彩影征德心志忠念怀思怡恒恩恬"
+    "悦惠愉意慈成戈才承振敏文斌斐新方旗日旦旭昀昆昌明易星春昭晋晓晔晖晗晟景晴智暄曙曜曼月"
+    "朋望朝木本朱杉李杨杭松林果枫柏柔柯栋树桂桥森植楚槐樱檀欢正武毅民水永求江池沁沐沛河治"
+    "泰洁洋洪津浩海涛润涵淳清渊湘源溪滢潇澜灵炎炜烨焱然煜照熙燕爱牧玄玉王玮环玲珍珠琪琴瑛瑞"
+    "瑶璇甜生田由甲申男畅登皓益盈真睿知石硕祥祯福秀秉科秋程稳立竹笑笛策简精素紫红纯纬绍维"
+    "翔翠翰耀聪育胜舒良艳艺芊芬芳芸苏若英茂茵茹荣莉莎莹菁菊萌萍萱蓉蕊蕙薇虹蝶行衡裕西言誉"
+    "诗诚豪贝贞贤贵资赛超越跃轩辉达迎远逸道邦金钟钧铭锋锦镜长闻阳雅雨雪雯霖霞露青靖静韦韩"
+    "韵顺颖飘飞香馨驰骏高魁鲁鸣鸿鹏鹤麒麟黎鼎龄绪硕舟亨妹"
+) - frozenset(
+    # common in names too, but far commoner as words: left out so a phrase is not read as a name
+    "会其在并镇席口前名同年心本行由甲北半化合多夜夫公六典则初加助千升日木朝望朋西古可史"
+    "一二三四五六七八九开通运连选述言意知求双太方实在塘赛王张刘李杨朱孙"
 )
 # Characters that never (or almost never) sit inside a given name in news copy.
 _NOT_IN_NAME = frozenset(
     "的了在是与及等区市县镇乡局委会部办省党府员记书席们个这那其并都就还于把被对到赴"
-    "参指调示讲说某各该此每级处股室队组站所院村社街人"
+    "参指调示讲说某各该此每级处股室队组站所院村社街人次"
 )
 # ... or end one: 和 and 日 run on into the next word ("张三和李四", "王五日前").
 _NOT_LAST = frozenset("和日")
 # Words that look like names to a pattern but are not people.
 NOT_NAMES = frozenset(
-    ["近日", "会议", "区委", "日前", "目前", "同时", "会上", "今年", "姓名", "主要", "相关", "全体", "成员", "同志", "领导", "干部", "代表", "委员", "常委", "书记", "主任", "负责", "部分", "单位", "方面", "时间", "全面", "高度", "常态", "安全", "宣传", "管理", "建设", "项目", "关心", "关怀", "关注", "关爱", "关键", "关于", "任务", "任何", "荆州", "农业", "农民", "司法", "文明", "文化", "文件", "包保", "申报", "申请", "金融", "石油", "路径", "车辆", "方式", "方案", "安排", "安置", "程序", "温度", "康养", "卫生", "师生", "商务", "惠民", "劳动", "巩固", "景区", "费用", "解决", "尤其", "阳光", "古城", "蓝天", "游客", "满意", "位置", "楼道", "黄金", "高效", "高新", "高速", "武汉", "齐抓", "纪律", "毕业", "季度", "苗头", "章程", "焦点", "祝贺", "向上", "严格", "严肃", "严格落实", "周边", "周密", "周年", "常务", "常规", "钱款", "马上", "于是", "于此", "洪水", "洪峰", "洪涝", "洪湖", "洪灾", "丰收", "丰富", "丰产", "丰硕", "丰盛", "代替", "代理", "但是", "成为", "成功", "成立", "成果", "成效", "成绩", "成熟", "成本", "成都", "原来", "原因", "原则", "原本", "原有", "原材料", "靖港", "诸多", "蔚然", "扈从", "万元", "万亩", "万人", "万吨", "万斤", "万余", "千万", "百万", "时代", "时期", "时候", "常年", "多年", "近年", "连日", "明年", "去年", "全年", "当年", "高兴", "向群众", "向师生", "向居民", "向村民", "向大家", "向记者", "向社会", "向游客", "向学生", "向企业", "齐集", "齐聚", "齐心", "单位"]
+    ["近日", "会议", "区委", "日前", "目前", "同时", "会上", "今年", "姓名", "主要", "相关", "全体", "成员", "同志", "领导", "干部", "代表", "委员", "常委", "书记", "主任", "负责", "部分", "单位", "方面", "时间", "全面", "高度", "常态", "安全", "宣传", "管理", "建设", "项目", "关心", "关怀", "关注", "关爱", "关键", "关于", "任务", "任何", "荆州", "农业", "农民", "司法", "文明", "文化", "文件", "包保", "申报", "申请", "金融", "石油", "路径", "车辆", "方式", "方案", "安排", "安置", "程序", "温度", "康养", "卫生", "师生", "商务", "惠民", "劳动", "巩固", "景区", "费用", "解决", "尤其", "阳光", "古城", "蓝天", "游客", "满意", "位置", "楼道", "黄金", "高效", "高新", "高速", "武汉", "齐抓", "纪律", "毕业", "季度", "苗头", "章程", "焦点", "祝贺", "向上", "严格", "严肃", "严格落实", "周边", "周密", "周年", "常务", "常规", "钱款", "马上", "于是", "于此", "洪水", "洪峰", "洪涝", "洪湖", "洪灾", "丰收", "丰富", "丰产", "丰硕", "丰盛", "代替", "代理", "但是", "成为", "成功", "成立", "成果", "成效", "成绩", "成熟", "成本", "成都", "原来", "原因", "原则", "原本", "原有", "原材料", "靖港", "诸多", "蔚然", "扈从", "万元", "万亩", "万人", "万吨", "万斤", "万余", "千万", "百万", "时代", "时期", "时候", "常年", "多年", "近年", "连日", "明年", "去年", "全年", "当年", "高兴", "向群众", "向师生", "向居民", "向村民", "向大家", "向记者", "向社会", "向游客", "向学生", "向企业", "齐集", "齐聚", "齐心", "单位", "司机", "古稀", "向邻居", "向家人", "向老人", "向孩子", "向父母", "向周边", "龙舟", "陆续"]
 )
 # A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
 _ADDRESS_WORDS = frozenset(
-    ("大妈", "大爷", "大姐", "大哥", "阿姨", "奶奶", "爷爷", "婆婆", "老汉", "女士", "先生", "师傅")
+    ("大妈", "大爷", "大姐", "大哥", "阿姨", "奶奶", "爷爷", "婆婆", "老汉", "女士", "先生", "师傅",
+     "老伯", "大叔", "大娘", "叔叔", "伯伯", "婶婶", "嫂子", "大嫂", "老太", "老")
 )
 _CJK_RE = re.compile(f"^[{CJK}]+$")
 # Characters an OCR prints for a common surname they resemble, and which are no surnames
@@ -50,7 +93,9 @@ LOOKALIKE_SURNAMES = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def plausible_name(name: str) -> bool:
+    # Cached: the same few thousand candidates are asked about again and again in one issue.
     if not _CJK_RE.match(name) or name in NOT_NAMES or name[1:] in _ADDRESS_WORDS:
         return False
     if len(name) == 3 and name[:2] in NOT_NAMES:
@@ -82,8 +127,31 @@ def has_surname(name: str) -> bool:
 
 
 def name_like(name: str) -> bool:
-    """A name as printed, or one whose surname the OCR misread."""
-    return plausible_name(name) or misread_name(name) is not None
+    """A name as printed, or one whose surname the OCR misread, or one with a rare surname."""
+    return plausible_name(name) or misread_name(name) is not None or rare_name(name)
+
+
+def rare_name(name: str) -> bool:
+    """A name with a surname too rare for the main table (仉保国, 第五春花): read only where
+    the context says a name stands there, and only with given-name characters."""
+    if name[:1] not in RARE_SURNAMES or not 2 <= len(name) <= 3 or not _CJK_RE.match(name):
+        return False
+    given = name[1:]
+    return (
+        any(ch in GIVEN_CHARS for ch in given)
+        and not any(ch in _NOT_IN_NAME for ch in given)
+        and name not in NOT_NAMES
+    )
+
+
+def given_score(name: str) -> int:
+    """How many of the given name's characters are ones names often hold (0 for none)."""
+    start = 2 if name[:2] in COMPOUND_SURNAMES else 1
+    return sum(ch in GIVEN_CHARS for ch in name[start:])
+
+
+def given_len(name: str) -> int:
+    return len(name) - (2 if name[:2] in COMPOUND_SURNAMES else 1)
 
 
 def split_glued_names(token: str) -> list[str]:
@@ -99,10 +167,21 @@ def split_glued_names(token: str) -> list[str]:
     return parts if len(parts) > 1 else _split(token, name_like)
 
 
+# Top surnames seldom found inside a given name: where names run together, one starts a name.
+_NAME_STARTS = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何罗郑梁谢许韩冯邓曹彭曾肖董袁潘蒋蔡余杜叶程魏吕"
+    "沈姚卢姜崔钟谭陆汪范廖贾邹孟熊秦邱尹薛闫段侯陶贺顾毛郝龚邵钱覃戴莫孔汤施樊葛邢乔"
+    "庞倪聂翟殷詹耿焦俞"
+)
+
+
 def _split(token: str, ok: Callable[[str], bool]) -> list[str]:
     if len(token) <= 4 and token[:2] in COMPOUND_SURNAMES:
         return [token]
-    for first in (3, 2):
+    # 孔洁王成林: a third character that is a surname and no given-name character starts the
+    # next name (孔洁, 王成林), where 王思奇王开 keeps three (王思奇, 王开).
+    order = (2, 3) if token[2:3] in _NAME_STARTS else (3, 2)
+    for first in order:
         head, tail = token[:first], token[first:]
         if not ok(head):
             continue

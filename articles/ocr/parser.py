@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from .assemble import assign_dates, assign_people, build_article
-from .captions import captions_after_groups, split_uncredited_captions
+from .captions import captions_after_groups, fragment_caption, split_uncredited_captions
 from .drafts import (
     Draft,
     element_text,
@@ -33,7 +33,7 @@ from .drafts import (
 from .headblocks import head_lines, merge_false_headings
 from .headlines import Group, HeadLine, Target, assign, roles
 from .layout import Body, Caption, HeadRegion, Layout, cut
-from .lines import joined_pairs, read_lines
+from .lines import Line, joined_pairs, read_lines
 from .masthead import drop_repeated_mastheads, read_masthead, running_head_date
 from .photos import build_photo, link_photos
 from .placement import place_unmatched, sections
@@ -62,6 +62,45 @@ def parse_issue(text: str, *, known_people: Collection[str] = ()) -> ParsedIssue
     elif issue.date is None:
         issue.errors.append("无法确定出版日期：报头无日期，正文未提到年份 (no issue date found)")
     return issue
+
+
+def learned_group(
+    heads: list[HeadLine], layout: Layout, issue: ParsedIssue
+) -> tuple[list[HeadLine], str | None]:
+    """The headline group's lines the classifier is sure of: a column label over the group
+    (returned apart), and lines that are no part of it (a caption, writers, a line of text
+    read as a subheadline), reported unplaced. The group keeps at least one line, and lines
+    the rules read as writers under it or as Markdown headings are the rules' to judge."""
+    learned = layout.learned
+    if learned is None or len(heads) < 2:
+        return heads, None
+    label = None
+    kept: list[HeadLine] = []
+    stray: list[HeadLine] = []
+    lines = layout.lines
+    for k, head in enumerate(heads):
+        # Two lines of the group with no blank line between are one headline wrapped (a
+        # label touches its headline only where the OCR kept no blank line at all).
+        wrapped = (k > 0 and _touching(heads[k - 1], head, lines)) or (
+            k + 1 < len(heads) and _touching(head, heads[k + 1], lines)
+        )
+        if head.byline:
+            kept.append(head)
+        elif k == 0 and learned.label(head.lines[-1]):
+            label = head.text
+        elif not wrapped and all(learned.stray(i) for i in head.lines):
+            stray.append(head)
+        else:
+            kept.append(head)
+    if not kept:
+        return heads, None
+    issue.unplaced.extend(h.text for h in stray)
+    return kept, label
+
+
+def _touching(first: HeadLine, second: HeadLine, lines: list[Line]) -> bool:
+    last, start = first.lines[-1], second.lines[0]
+    return start == last + 1 and not lines[last].blank_after
 
 
 def _stacked_owners(layout: Layout, heads: list[HeadLine], targets: list[Target]) -> None:
@@ -129,8 +168,9 @@ def _build(
             continue
         if draft.body is None:
             continue  # merged into the article before it
+        group_heads, label = learned_group(group_heads, layout, issue)
         group = roles(group_heads, text_of[draft.element]) if group_heads else Group()
-        group.section = draft.section
+        group.section = draft.section or label
         feature_bylines = [h.byline for h in group_heads if h.byline]
         if draft.element - 1 in pending_bylines:
             feature_bylines.append(pending_bylines.pop(draft.element - 1))
@@ -139,6 +179,13 @@ def _build(
         if article is None or (
             not draft.body.signed and not group.headline and len(article.body) < _FRAGMENT_CHARS
         ):
+            lone = not group_heads and not feature_bylines
+            caption = fragment_caption(layout, draft.element) if lone else None
+            if caption is not None and article is not None:
+                photo = build_photo(layout, caption, [], "")
+                if photo is not None:
+                    issue.photos.append(photo)
+                    continue
             # A fragment is not an article, but nothing printed is dropped.
             issue.unplaced.extend(
                 t

@@ -9,87 +9,28 @@ from .names import (
     COMPOUND_SURNAMES,
     LOOKALIKE_SURNAMES,
     SURNAMES,
+    given_score,
     misread_name,
     name_like,
     plausible_name,
 )
-from .types import Misreading, PersonMention, Role
-
-# Titles the text gives people before their names; ordinary people the news quotes too
-# (村民彭桂兰, 种植大户周德明, 贫困户邓琳瑶, 民警张琳晓, 邵宸峥的儿子潘璐蓓).
-TITLES = tuple(
-    ["党工委副书记", "党工委书记", "纪委书记", "政法委书记", "副书记", "书记", "常务副区长", "副区长", "区长", "常务副市长", "副市长", "市长", "副县长", "县长", "副镇长", "镇长", "副省长", "省长", "副主任", "主任", "副主席", "主席", "副部长", "部长", "副局长", "局长", "副组长", "组长", "常委", "委员", "副院长", "院长", "副校长", "校长", "会长", "董事长", "总经理", "经理", "负责人", "领导", "党组成员", "成员", "副所长", "所长", "站长", "队长", "村支书", "支书", "处长", "科长", "厅长", "检察长", "庭长", "政委", "主官", "主管", "秘书长", "学生", "老师", "教师", "医生", "村民", "市民", "居民", "农户", "种植大户", "养殖户", "求职者", "家长", "志愿者", "网格员", "游客", "驻村第一书记", "第一书记", "驻村干部", "村干部", "工作队员", "队员", "贫困户", "脱贫户", "五保户", "残疾户", "困难户", "低保户", "儿子", "女儿", "妻子", "丈夫", "父亲", "母亲", "爱人", "民警", "辅警", "警官", "法官", "检察官", "药师", "护士", "工作人员", "老板", "店主", "业主", "场长", "艺术家", "企业家", "致富能人", "能人", "乡贤", "船长", "农机手", "主播", "书记助理", "副乡长", "乡长", "村主任", "养蜂人", "巡湖人", "河湖长", "湖长", "老队长", "老党员", "党员", "爱心人士", "种粮大户", "大户", "种植户", "茶农", "果农", "烟农", "菜农", "渔民", "社员", "职工", "员工", "传承人", "艺人", "手艺人", "演员", "选手", "患者", "老支书", "讲解员", "宣讲员", "发起人", "院民", "外甥", "孙子", "孙女", "村民代表", "游客代表", "商人代表", "代表", "应届毕业生", "毕业生", "学员", "巡视员", "专家", "教授", "副教授", "研究员", "记者", "保洁员", "果园主", "园主", "采茶工", "老人", "村医", "创始人"]
+from .namewords import (
+    AFTER_NAME_RE,
+    BEFORE_NAME,
+    CLAUSE_BREAK,
+    CLAUSE_START_RE,
+    LEADING_JUNK_RE,
+    TITLE_END_RE,
+    TITLE_RE,
+    TITLES,
+    Found,
+    name_at,
+    person_mention,
 )
-# The leading character class lets the scan skip most positions without trying every title.
-_TITLE_RE = re.compile(
-    "(?=["
-    + "".join(sorted({t[0] for t in TITLES}))
-    + "])(?:"
-    + "|".join(sorted(TITLES, key=len, reverse=True))
-    + ")"
-)
-_TITLE_END_RE = re.compile("(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + ")$")
-# What may follow a name: punctuation, or a verb/preposition that starts the next phrase.
-_AFTER_NAME = tuple(
-    ["主持", "强调", "指出", "要求", "表示", "带队", "参加", "出席", "陪同", "一行", "同志", "传达", "介绍", "讲话", "说", "调研", "率", "到", "赴", "在", "对", "为", "与", "和", "及", "等", "作", "代表", "围绕", "听取", "先后", "深入", "前往", "走访", "看望", "慰问", "检查", "督办", "暗访", "宣读", "通报", "汇报", "发言", "致辞", "部署", "提出", "希望", "认为", "肯定", "参观", "考察", "召开", "来到", "就", "从", "向", "将", "也", "还", "是", "的", "兴奋", "开心", "许下", "同学", "老师", "书记", "分别", "共同", "亲自", "专题", "详细", "一起", "现场", "实地", "带领", "主讲", "作了", "上台", "出发", "接受", "回答", "答复", "坦言", "笑着", "告诉", "称", "认真", "强化", "拿着", "带着", "用", "组织", "宣布", "座谈", "分享", "感慨", "第一", "一边", "获得", "荣获", "正在", "一直", "主动", "积极", "负责", "带头", "率先", "特意", "连忙", "随后", "一家", "眉开眼笑", "喜笑颜开", "激动"]
-)
-_AFTER_NAME_RE = re.compile(
-    r"(?:[\s，。、；：,.;:！？!?）)”’」』—…]|$|" + "|".join(_AFTER_NAME) + ")"
-)
-_CLAUSE_START_RE = re.compile("[，。；：、“”\n,;:（(]")
-_CLAUSE_BREAK = "，。；：,;:！？!?（）()\n“”"
-# Words that open a clause before the title: "会议由荆州区委书记…", "传达学习省委书记…".
-_LEADING_JUNK_RE = re.compile(
-    r"^.*?(?:传达学习|学习|传达|听取|会议由|由|邀请|请|会上|并|陪同)(?=..)"
-)
+from .types import PersonMention
+from .untitled import untitled_mentions
 
-
-# Characters that start the word after a name: 杨澄宸起获, 段梓婧便急切地, 熊皓婧高兴地介绍.
-_NEXT_START = frozenset(
-    "说讲表指强要认介告坦笑带率到赴在对为与和及等作参出陪同主传围听先深前走看慰检督宣通汇发致部"
-    "提希肯考召来就从向将也还是的便起获高正已又都再把被给让跟以因用称拿一两几这那亲详实现上共分"
-    "工喜激感满乐所负有没不早组第回忙指望坐站家今脸"
-)
-
-
-# Words that may take a name's third place: 王岚便是, 张煜原来, 陈泓代表, 叶彦递上.
-_WORDS_AFTER = frozenset(
-    ["便是", "原来", "代表", "高兴", "正在", "已经", "也是", "还是", "就是", "递上", "递给", "来到", "来自", "现场", "上台", "一起", "一边", "一直", "陪同", "工作", "介绍", "表示", "发言", "主持", "同时", "都是", "又是"]
-)
-
-
-def person_mention(name: str, title: str = "", role: Role = Role.MENTIONED) -> PersonMention:
-    """A person named by the text; a name whose surname looks misread says so."""
-    likely = misread_name(name)
-    misread = Misreading(name, likely, 0) if likely is not None else None
-    return PersonMention(name, role, title, misread)
-
-
-def name_at(text: str, pos: int, *, misread: bool = False) -> str | None:
-    """The name starting at ``pos`` if it is followed by something that ends a name: punctuation,
-    a word that follows names (主持, 强调 …) or the first character of such a word. With
-    ``misread`` (a title stands before it) the surname may be a look-alike (划 for 刘)."""
-    end = len(text)
-    plausible = name_like if misread else plausible_name
-
-    def bounded(at: int, loose: bool) -> bool:
-        return (
-            at >= end
-            or _AFTER_NAME_RE.match(text, at) is not None
-            or (loose and text[at] in _NEXT_START)
-        )
-
-    for length in (3, 2, 4):
-        name = text[pos : pos + length]
-        # Two characters followed by a word's first character only when three do not read
-        # as a name (朱琪琳有些担心 is 朱琪琳, not 朱琪).
-        loose = length != 2 or not plausible(text[pos : pos + 3])
-        if len(name) != length or not plausible(name) or not bounded(pos + length, loose):
-            continue
-        if length == 3 and text[pos + 2 : pos + 4] in _WORDS_AFTER and plausible(name[:2]):
-            return name[:2]  # 王岚便是其中一位, 陈泓代表县政府: the name has two characters
-        return name
-    return None
+__all__ = ["mentions_in", "person_mention", "titled_mentions", "untitled_mentions"]
 
 
 def _title_before(text: str, start: int, end: int) -> str:
@@ -97,29 +38,35 @@ def _title_before(text: str, start: int, end: int) -> str:
     clause_start = start
     while (
         clause_start > 0
-        and text[clause_start - 1] not in _CLAUSE_BREAK
+        and text[clause_start - 1] not in CLAUSE_BREAK
         and start - clause_start < 40
     ):
         clause_start -= 1
     parts = text[clause_start:end].split("、")
     kept: list[str] = []
     for part in reversed(parts):
-        if not _TITLE_END_RE.search(part):
+        if not TITLE_END_RE.search(part):
             break
         kept.append(part)
     kept.reverse()
     if not kept:
         return text[start:end]
-    kept[0] = _LEADING_JUNK_RE.sub("", kept[0])
+    kept[0] = LEADING_JUNK_RE.sub("", kept[0])
     return "、".join(p for p in kept if p)[:60]
 
 
-Found = list[tuple[int, PersonMention]]
 
 
 # Titles printed after the name: 钟文俊同学, 陈建军老师. The name must start a phrase.
-_POST_TITLE_RE = re.compile("同学|老师|同志|师傅|经理|场长|老人|先生|女士")
-_BEFORE_NAME = frozenset("的和与及、，。；：“”（）(),;: \n")
+_POST_TITLES = (
+    "同学", "老师", "同志", "师傅", "经理", "场长", "老人", "先生", "女士", "院士", "总书记", "大爷",
+    "阿姨", "奶奶", "爷爷", "大妈", "婆婆", "老汉", "夫妇",
+)
+_POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
+# Titles after a name that only a person takes: the name needs no clause start before it
+# when its given part is made of name characters (退休教师龚秀兰女士, 工程院院士邓秀林).
+_PERSON_POST_TITLES = frozenset(("先生", "女士", "院士", "总书记", "老人", "夫妇"))
+_NUMERALS = frozenset("一二两三四五六七八九十几每这那某各")
 
 
 def post_titled_mentions(text: str) -> Found:
@@ -133,11 +80,16 @@ def post_titled_mentions(text: str) -> Found:
                 continue
             name = text[start:end]
             # A full three-character name needs no clause start before it: 农场曹瑶钰场长.
-            loose = length == 3 and match.group(0) in ("场长", "老人")
-            if any(name.startswith(t) for t in TITLES):
+            loose = length == 3 and (
+                (match.group(0) in ("场长", "老人") and given_score(name) >= 1)
+                or (match.group(0) in _PERSON_POST_TITLES and given_score(name) == 2)
+            )
+            if name.startswith(TITLES):
                 continue  # 游客缪女士: the title, not a name
+            if not given_score(name) or (start and text[start - 1] in _NUMERALS):
+                continue  # 古稀老人, 一位陌生老人: no given name, or a measure word (位)
             if name_like(name) and (
-                loose or start == 0 or text[start - 1] in _BEFORE_NAME
+                loose or start == 0 or text[start - 1] in BEFORE_NAME
             ):
                 found.append((start, person_mention(name, match.group(0))))
                 break
@@ -145,6 +97,9 @@ def post_titled_mentions(text: str) -> Found:
 
 
 _LIST_JOINERS = frozenset("、和与及")
+# A reporter's title inside brackets that opened a byline: （记者A, 电（助理记者A, （A 记者B.
+_IN_BYLINE_RE = re.compile("[（(][^（）()，。；]{0,12}$")
+_SPACED_NAME_RE = re.compile(" [\u4e00-\u9fff]{2,3}(?: |：|$)")
 _TITLE_FIRST = frozenset(t[0] for t in TITLES)
 
 
@@ -153,9 +108,21 @@ def titled_mentions(text: str) -> Found:
     钟文俊同学, followed by one)."""
     found: Found = post_titled_mentions(text) if _POST_TITLE_RE.search(text) else []
     at = 0
-    while (match := _TITLE_RE.search(text, at)) is not None:
+    while (match := TITLE_RE.search(text, at)) is not None:
         pos = match.end()
         title = ""
+        if match.group(0).endswith(("记者", "通讯员")) and _IN_BYLINE_RE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            at = pos  # "…电（记者A通讯员B）" left in the text: writers, not people it names
+            continue
+        # An interview's speaker or a caption's: "村党支部书记 卢秀芝：…", "养殖户 邵德明 据悉".
+        if (
+            text[pos : pos + 1] == " "
+            and _SPACED_NAME_RE.match(text, pos)
+            and not match.group(0).endswith(("记者", "通讯员"))  # a byline left in the text
+        ):
+            pos += 1
         # A title may be followed by a list: 副区长关勇、刘心波、阳宪生.
         if pos < len(text) and text[pos] == "、" and name_at(text, pos + 1, misread=True):
             pos += 1
@@ -192,7 +159,7 @@ def known_mentions(text: str, *known: Collection[str]) -> Found:
     found: Found = []
     if not any(known):
         return found
-    starts = [0, *(m.end() for m in _CLAUSE_START_RE.finditer(text))]
+    starts = [0, *(m.end() for m in CLAUSE_START_RE.finditer(text))]
     known_names = _Known(known)
     for start in starts:
         first = text[start : start + 1]
@@ -201,7 +168,7 @@ def known_mentions(text: str, *known: Collection[str]) -> Found:
             continue
         for length in (3, 2, 4):
             name = text[start : start + length]
-            if len(name) != length or not _AFTER_NAME_RE.match(text, start + length):
+            if len(name) != length or not AFTER_NAME_RE.match(text, start + length):
                 continue
             # A known name printed with a look-alike surname (划小明 where 刘小明 is known).
             likely = misread_name(name) if lookalike else None
@@ -250,64 +217,6 @@ def _better_title(new: str, old: str) -> bool:
     if not new:
         return False
     return not old or (old.endswith("领导") and not new.endswith("领导"))
-
-
-_FIRM_RE = re.compile("(?:有限公司|公司|公寓|合作社|家庭农场|农场|养殖场|超市|诊所|协会)")
-_PLACE_END = frozenset("镇村县区市乡街路局站所院校厂店湖河山")
-# 家住李埠镇天鹅村的刘桂英: where someone lives introduces their name.
-_HOME_RE = re.compile("家住[^，。；！？]{1,16}?的")
-
-
-_INTRODUCED_RE = re.compile(r"(?:\d{1,3}岁的|(?:他|她|名)叫|叫作)")
-# A clause that is a name and what they say: "卢秀英说，", "蒋德福介绍：".
-_SAYS_RE = re.compile(
-    r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{3})(?:说|说道|介绍|告诉记者|坦言|感慨)[，：:。]"
-)
-
-
-def untitled_mentions(text: str) -> Found:
-    """Names the story gives no title but keeps coming back to: a name opening a clause
-    ("刘涵岚来到…", "…，晏琳琦说") that the text prints at least twice, or one introduced by
-    where the person lives ("家住…的刘桂英")."""
-    found: Found = []
-    seen: set[str] = set()
-    for match in _HOME_RE.finditer(text):
-        if name := name_at(text, match.end()):
-            found.append((match.end(), PersonMention(name, Role.MENTIONED, "")))
-            seen.add(name)
-    starts = [0, *(m.end() for m in _CLAUSE_START_RE.finditer(text))]
-    for start in starts:
-        first = text[start : start + 1]
-        lookalike = first in LOOKALIKE_SURNAMES  # "划佳林介绍" where 刘佳林 is meant
-        if first not in SURNAMES and not lookalike:
-            continue
-        name = name_at(text, start, misread=lookalike)
-        if not name or name in seen or len(name) != 3 or text.count(name) < 2:
-            continue
-        after = text[start + 3 : start + 5]
-        if name.startswith(TITLES) or after[:1] in _PLACE_END or after in ("发区", "公司"):
-            continue  # 农机手, 葛店开(发区): a title or the start of a place's name
-        found.append((start, person_mention(name)))
-        seen.add(name)
-    # Introduced by age or by name, or saying something: "62岁的蒋德福", "他叫袁德顺",
-    # "…，卢秀英说，" — once is enough.
-    for match in _INTRODUCED_RE.finditer(text):
-        name = name_at(text, match.end())
-        if name and name not in seen and len(name) == 3:
-            found.append((match.end(), person_mention(name)))
-            seen.add(name)
-    for match in _SAYS_RE.finditer(text):
-        name = match.group(1)
-        if name not in seen and plausible_name(name) and not name.startswith(TITLES):
-            found.append((match.start(1), person_mention(name)))
-            seen.add(name)
-    # A person named right after the firm or home they run: "农业有限公司殷早春获评…".
-    for match in _FIRM_RE.finditer(text):
-        name = name_at(text, match.end())
-        if name and name not in seen and len(name) == 3:
-            found.append((match.end(), person_mention(name)))
-            seen.add(name)
-    return found
 
 
 def mentions_in(

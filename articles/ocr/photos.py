@@ -22,7 +22,8 @@ def build_photo(
     texts = [line.text for line in lines]
     if texts:
         match = find_credit(texts[-1])
-        if match:
+        # "A 摄于白鹭湾" says where (or when) the picture was taken: the caption keeps it.
+        if match and "摄于" not in match.group(0):
             texts[-1] = texts[-1][: match.start()]
     body = join_lines([t for t in texts if t.strip()])
     title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None

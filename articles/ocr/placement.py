@@ -83,9 +83,11 @@ def sections(
                 )
             ):
                 continue
-            # A column name is a short noun phrase: "秋风起，蟹满仓" is a kicker.
+            # A column name is a short noun phrase: "秋风起，蟹满仓" is a kicker. Printed in
+            # the label's own size (two Markdown levels under the headline it stands over:
+            # #### over ##), it may be as long as any column name.
             if (
-                not _label_sized(head.text)
+                not (_label_sized(head.text) or (_label_printed(head, nxt) and len(head.text) <= SECTION_MAX_CHARS))
                 or " " in head.text
                 or has_sentence_punct(head.text)
                 or head.byline  # a headline with its writers under it
@@ -108,6 +110,12 @@ def _set_apart(head: HeadLine, nxt: HeadLine, layout: Layout) -> bool:
         and last.blank_after
         and layout.lines[nxt.lines[0]].blank_before
     )
+
+
+def _label_printed(head: HeadLine, nxt: HeadLine) -> bool:
+    """Marked in Markdown at least two levels smaller than the headline under it (#### over
+    ##): a kicker or subheadline is one level down, a column label smaller still."""
+    return nxt.level > 0 and head.level >= nxt.level + 2
 
 
 def _label_sized(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 
 # CJK ideographs plus the full-width punctuation that sits between them.
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -18,7 +19,8 @@ _MULTI_SPACE_RE = re.compile(r"[ \t\u3000]{2,}")
 _NON_WORD_RE = re.compile(f"[^{CJK}0-9A-Za-z]+")
 
 # A line ending with one of these (optionally followed by closing quotes) ends a sentence.
-_TERMINAL_RE = re.compile(r"(?:[。！？!?…]|\.{3})[”’」』)）\"']*$")
+_TERMINALS = ("。", "！", "？", "!", "?", "…", "...")
+_CLOSERS = "”’」』)）\"'"
 _SENTENCE_PUNCT_RE = re.compile("[，。；！？,;!?]")
 
 
@@ -31,7 +33,9 @@ def cjk_count(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL_RE.search(text.rstrip()))
+    # Read from the line's end (past its closing quotes) rather than a regex searched along
+    # all of it: this is asked of almost every line.
+    return text.rstrip().rstrip(_CLOSERS).endswith(_TERMINALS)
 
 
 def has_sentence_punct(text: str) -> bool:
@@ -40,6 +44,8 @@ def has_sentence_punct(text: str) -> bool:
 
 def squeeze_spaces(text: str) -> str:
     """Drop spaces next to CJK characters or full-width punctuation (OCR column artefacts)."""
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text.strip()  # most Chinese text has no spaces: three passes with nothing to do
     text = _SPACE_NEAR_CJK_RE.sub("", text)
     text = _SPACE_AFTER_ASCII_PUNCT_RE.sub("", text)
     return _MULTI_SPACE_RE.sub(" ", text).strip()
@@ -114,3 +120,26 @@ def pair_code(first: str, second: str) -> int:
     if sys.byteorder == "little":
         return ord(first) | (ord(second) << 32)
     return int.from_bytes((first + second).encode("utf-32-le"), sys.byteorder)
+
+
+def word_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, the longest first, as a tree on their
+    characters (护(?:林员|河员)|…): at a position no word starts at, one test fails instead of
+    one per word, which keeps a scan for hundreds of titles cheap."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _node_pattern(tree)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _node_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Longer words first: the branches are tried before the word ending here.
+    return f"(?:{body})?" if ends else body

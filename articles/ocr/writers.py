@@ -18,8 +18,10 @@ from .text import CJK
 
 # Titles that introduce writers; 通讯 is a common OCR loss of 通讯员.
 WRITER_TITLES = (
-    "特约通讯员", "全媒体记者", "融媒体记者", "特约记者", "见习记者", "本报记者", "实习记者",
-    "首席记者", "全媒记者", "通讯员", "实习生", "记者", "通讯", "作者", "撰稿", "撰文",
+    "特约通讯员", "全媒体记者", "融媒体记者", "新媒体记者", "特约记者", "见习记者", "本报记者",
+    "实习记者", "首席记者", "值班记者", "驻站记者", "特派记者", "摄影记者", "全媒记者", "融媒记者",
+    "助理记者",
+    "通讯员", "实习生", "记者", "通讯", "通联", "作者", "撰稿", "撰文",
 )
 # Staff who handled the copy: the names after them are not its writers.
 EDITOR_TITLES = (
@@ -29,7 +31,7 @@ EDITOR_TITLES = (
 # Words around the names that say what they did, not who they are.
 CREDIT_WORDS = frozenset(
     ("摄影报道", "摄影", "摄", "供图", "图片", "图", "文", "图文", "文图", "来源", "报道", "发",
-     "本版摄影", "文字", "图表", "视频")
+     "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自")
 )
 # 作者 inside 工作者 is no title.
 _TITLE_RE = re.compile(
@@ -45,17 +47,27 @@ _SEPARATORS_RE = re.compile(r"[\s、，,；;/／｜|：:·•□■◇◆●\[\]
 _UNIT_END = (
     "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",
     "村", "县", "市", "省", "区", "中心", "公司", "集团", "学校", "街道", "社区", "融媒", "媒体",
-    "视觉", "新闻", "客户端", "频道", "官网", "采访团",
+    "视觉", "新闻", "客户端", "频道", "官网", "采访团", "政府", "中学", "小学", "大学", "医院",
+    "银行", "法院",
 )
 _UNIT_INSIDE = ("网", "日报", "晚报", "融媒", "电视", "新闻", "中心")
 # A credit or a byline word glued to the last name: 张晗摄, 李珂钧报道.
-_GLUED_END_RE = re.compile("(摄影报道|摄影|摄|报道|供图)$")
+_GLUED_END_RE = re.compile("(摄影报道|摄影|摄|报道|供图|整理)$")
+# A title printed letter-spaced ("通 讯 员 施晓燕", "记 者"): read as the title it is. The hint
+# (a title's first two characters with a space between) keeps the long pattern off most text.
+_SPACED_TITLE_HINT_RE = re.compile("|".join(sorted({rf"{t[0]}\s+{t[1]}" for t in WRITER_TITLES})))
+_SPACED_TITLE_RE = re.compile(
+    "|".join(r"\s*".join(t) for t in sorted(WRITER_TITLES, key=len, reverse=True) if len(t) >= 2)
+)
 _CJK_TOKEN_RE = re.compile(f"^[{CJK}]+$")
 # Characters that start words, never names: 本报讯, 为持续, 在这里 after a title are text.
 _NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访")
 # Not names even where a byline is expected.
 _NOT_WRITERS = frozenset(
-    ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位")
+    ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位",
+     # what a reporter does, printed after the title in a sentence ("记者核实", "记者了解到")
+     "核实", "了解", "获悉", "看到", "发现", "调查", "采访", "走访", "观察", "探访", "手记", "感言",
+     "随笔", "提问")
 )
 # What an author's post ends with, in an author line "县人社局 办公室主任 张三".
 POSITION_END = (
@@ -100,7 +112,9 @@ def _looks_like_newsroom(text: str) -> bool:
 
 
 def _is_position(token: str) -> bool:
-    return len(token) >= 3 and token.endswith(POSITION_END) and not plausible_name(token)
+    return (len(token) >= 3 or token in POSITION_END) and token.endswith(POSITION_END) and (
+        not plausible_name(token)
+    )
 
 
 def _unit_before_name(token: str) -> int:
@@ -120,9 +134,27 @@ _GLUED_TEXT_CREDIT_RE = re.compile(
 )
 
 
+_SLASH_CREDIT_RE = re.compile(f"(?<=[{CJK}])[/／]\\s*([文图摄])(?=[{CJK}])")
+
+
+def _join_spaced_title(match: re.Match[str]) -> str:
+    title = match.group(0)
+    return f" {''.join(title.split())} " if any(c.isspace() for c in title) else title
+
+
+_TEXT_PHOTO_WORD_RE = re.compile(f"(^|[^{CJK}])(?:文\\s*[/／]\\s*[摄图]|[摄图]\\s*[/／]\\s*文)")
+
+
 def tokens_of(text: str) -> list[str]:
     tokens: list[str] = []
-    text = _GLUED_TEXT_CREDIT_RE.sub(r"\1\2 图文 ", text)
+    if "/" in text or "／" in text:
+        text = _GLUED_TEXT_CREDIT_RE.sub(r"\1\2 图文 ", text)
+        # "尤立明 文/摄": one credit word, not a letter-spaced name 文摄.
+        text = _TEXT_PHOTO_WORD_RE.sub(r"\1 图文 ", text)
+        # "孔令军/文施晓燕/摄" (spaces lost): the credit word after a slash ends the name before it.
+        text = _SLASH_CREDIT_RE.sub(r" \1 ", text)
+    if " " in text and _SPACED_TITLE_HINT_RE.search(text):
+        text = _SPACED_TITLE_RE.sub(_join_spaced_title, text)
     for chunk in _SEPARATORS_RE.split(text):
         parts = _TITLE_RE.split(chunk)
         # 湖北日报全媒记者, 周口广电融媒体记者, 日报通讯员: what is run into a title at the start
@@ -144,6 +176,26 @@ def tokens_of(text: str) -> list[str]:
     return join_spaced(tokens)
 
 
+_SOURCE_WORDS = frozenset(("来源", "选自", "摘自", "转自"))
+
+
+def _split_leniently(token: str) -> list[str]:
+    """Names run together after a title where a name has a surname the table lacks
+    (适晓宇杨文波, 洪峰孟洁): two or three characters each, cut where the parts start with a
+    surname best, three characters a name first."""
+    best: tuple[int, list[str]] = (-1, [token])
+    splits = {4: ((2, 2),), 5: ((3, 2), (2, 3)), 6: ((3, 3),)}
+    for cut in splits.get(len(token), ()):
+        parts, at = [], 0
+        for size in cut:
+            parts.append(token[at : at + size])
+            at += size
+        score = sum(has_surname(p) + name_like(p) for p in parts)
+        if score > best[0] and all(has_surname(p) for p in parts[1:]):
+            best = (score, parts)
+    return best[1]
+
+
 def read_credits(text: str, *, strict: bool | None = None) -> Credits:
     """The writers a byline or credit names, and whether it reads as one at all.
 
@@ -161,6 +213,8 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
     editor = False
     understood = bool(tokens)
     for k, token in enumerate(tokens):
+        if k and tokens[k - 1] in _SOURCE_WORDS and len(token) >= 4 and not name_like(token):
+            continue  # the outlet a text was taken from: 来源：某某发布 …, 选自 某某客户端
         if token in WRITER_TITLES:
             title, editor = normalise_title(token), False
         elif token in EDITOR_TITLES:
@@ -175,6 +229,15 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
             continue  # where the writers report from: "记者 许文涛 渔洋报道"
         elif _CJK_TOKEN_RE.match(token) and 2 <= len(token) <= 12 and token not in _NOT_WRITERS:
             names = split_glued_names(token) if len(token) >= 4 else [token]
+            if (
+                lenient
+                and len(names) == 1
+                and 4 <= len(token) <= 6
+                and k
+                and tokens[k - 1] in WRITER_TITLES
+                and not name_like(token)
+            ):
+                names = _split_leniently(token)
             for name in names:
                 ok = name_like(name) or (
                     lenient and len(name) <= 3 and name[0] not in _NEVER_FIRST

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from articles.ocr.types import ParsedArticle, ParsedIssue, ParsedPhoto
 
+from .pictures import PageInk, picture_box
 from .reading import read_order
 from .types import Box, OcrLine, ScanPage
 
@@ -279,15 +280,22 @@ def union(boxes: Sequence[Box]) -> Box:
 _PART_OF_ROLE = {HEADLINE: "headline_group", BYLINE: "byline", BODY: "paragraph"}
 
 
-def regions(placed: Sequence[PlacedLine], parsed: ParsedIssue) -> list[Region]:
+def regions(placed: Sequence[PlacedLine], parsed: ParsedIssue, ink: PageInk | None = None) -> list[Region]:
     """A page's regions: each article's headline group, byline and paragraphs and its whole
-    clipping (its own lines only), and each photo (with the article it belongs to)."""
+    clipping (its own lines only), and each photo (with the article it belongs to).
+
+    A photo's region is its lines (title, caption, credit) and, when the page image is given
+    (``ink``, see :mod:`.pictures`), the picture printed next to its caption."""
     groups: dict[tuple[str, int | None, int | None, int | None], list[Box]] = {}
+    captions: dict[tuple[str, int | None, int | None, int | None], list[Box]] = {}
     for item in placed:
         box = item.line.box
         if item.photo is not None:
             article = parsed.photos[item.photo].article_index
-            groups.setdefault(("photo", article, item.photo, None), []).append(box)
+            key = ("photo", article, item.photo, None)
+            groups.setdefault(key, []).append(box)
+            if item.role in (CAPTION, CREDIT):
+                captions.setdefault(key, []).append(box)
         elif item.article is not None:
             part = _PART_OF_ROLE.get(item.role)
             if part == "paragraph" and item.paragraph is None:
@@ -296,7 +304,27 @@ def regions(placed: Sequence[PlacedLine], parsed: ParsedIssue) -> list[Region]:
                 paragraph = item.paragraph if part == "paragraph" else None
                 groups.setdefault((part, item.article, None, paragraph), []).append(box)
             groups.setdefault(("article", item.article, None, None), []).append(box)
+    if ink is not None and captions:
+        _add_pictures(groups, captions, placed, ink)
     return [
         Region(kind=kind, box=union(boxes), article=article, photo=photo, paragraph=paragraph)
         for (kind, article, photo, paragraph), boxes in groups.items()
     ]
+
+
+def _add_pictures(
+    groups: dict[tuple[str, int | None, int | None, int | None], list[Box]],
+    captions: dict[tuple[str, int | None, int | None, int | None], list[Box]],
+    placed: Sequence[PlacedLine],
+    ink: PageInk,
+) -> None:
+    """Each photo's picture joins its region: found beside its caption on the page image."""
+    cleared = ink.without_text([item.line.box for item in placed])
+    for key, boxes in captions.items():
+        photo = key[2]
+        # Text read inside the picture (a sign, a banner) is the photo's own, not a stop.
+        others = [item.line.box for item in placed if item.photo != photo]
+        heights = sorted(b[3] - b[1] for b in boxes)
+        picture = picture_box(cleared, union(boxes), line_height=heights[len(heights) // 2], others=others)
+        if picture is not None:
+            groups[key].append(picture)

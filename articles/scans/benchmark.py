@@ -21,9 +21,10 @@ from articles.ocr import parse_issue
 
 from .compose import PageSpec
 from .engines import engine
-from .reading import read_order
+from .reading import Reading, read_order
 from .scoring import ArticleScore, CharErrors, char_errors, reading_order, score_articles
 from .testpages import RenderedPage, Rendering, render_issue
+from .types import OcrLine, PageTruth
 
 BARS = {"cer_clean": 0.01, "cer_noisy": 0.03, "articles_found": 0.95, "titles_right": 0.9}
 
@@ -181,6 +182,10 @@ def run_benchmark(
     return report
 
 
+def _kept_path(keep: Path, name: str, noisy: bool, number: int) -> Path:
+    return keep / f"{name}-{'noisy' if noisy else 'clean'}-{number}.json"
+
+
 def _read(
     ocr, name: str, page: RenderedPage, noisy: bool, condition: Condition, keep: Path | None
 ) -> tuple[PageRun, str]:
@@ -190,16 +195,29 @@ def _read(
     wall, cpu = time.perf_counter() - started, _cpu() - cpu
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
-        record = {"lines": [{**line.as_json(), "angle": line.angle} for line in lines], "text": reading.text()}
-        target = keep / f"{name}-{'noisy' if noisy else 'clean'}-{page.truth.number}.json"
+        record = {
+            "lines": [{**line.as_json(), "angle": line.angle} for line in lines],
+            "text": reading.text(),
+            "truth": page.truth.as_json(),
+        }
+        target = _kept_path(keep, name, noisy, page.truth.number)
         target.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    errors = char_errors(page.truth, lines)
-    order = reading_order(page.truth, reading.lines())
+    return _score_page(name, page.truth, reading, noisy, condition, wall, cpu), reading.text()
+
+
+def _score_page(
+    name: str, truth: PageTruth, reading: Reading, noisy: bool, condition: Condition, wall: float, cpu: float
+) -> PageRun:
+    # Characters are scored on the lines as the reading step leaves them: those are the
+    # lines an import stores and an editor sees.
+    lines = reading.lines()
+    errors = char_errors(truth, lines)
+    order = reading_order(truth, lines)
     condition.cer.add(errors)
     condition.order.append(order)
-    run = PageRun(
+    return PageRun(
         issue=name,
-        page=page.truth.number,
+        page=truth.number,
         noisy=noisy,
         chars=errors.chars,
         errors=errors.errors,
@@ -209,7 +227,61 @@ def _read(
         cpu_seconds=round(cpu, 2),
         rss_mb=round(rss_mb(), 1),
     )
-    return run, reading.text()
+
+
+def rescore_kept(
+    issues: list[tuple[str, str]],
+    keep: Path,
+    *,
+    spec: PageSpec,
+    seed: int = 1,
+    noisy: bool = True,
+    progress: Progress | None = None,
+) -> BenchReport:
+    """Score again the OCR lines a run kept (``keep``), with no OCR: the reading step, the
+    parser and the scores run as they are now, on what the engine read then. Seconds of
+    minutes — for working on reading order and parsing; the page times are the kept run's
+    to report, not these (they are zero here).
+
+    Each kept page holds the ground truth of its render; pages kept without it are rendered
+    again (same text, spec and seed: the same pages) and the truth is added to the file."""
+    report = BenchReport("kept", spec)
+    for name, text in issues:
+        reference = parse_issue(text)
+        for condition, is_noisy in ((report.clean, False), (report.noisy, True)):
+            if is_noisy and not noisy:
+                continue
+            paths = sorted(
+                keep.glob(f"{name}-{'noisy' if is_noisy else 'clean'}-*.json"),
+                key=lambda p: int(p.stem.rsplit("-", 1)[1]),
+            )
+            if not paths:
+                raise FileNotFoundError(f"{keep} 中没有 {name} 的{'噪声' if is_noisy else '干净'}版面")
+            records = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+            if any("truth" not in r for r in records):
+                rendering = render_issue(text, spec=spec, seed=seed, noisy=is_noisy)
+                for path, record, page in zip(paths, records, rendering.pages, strict=True):
+                    record["truth"] = page.truth.as_json()
+                    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+                del rendering
+            texts, truths = [], []
+            for record in records:
+                truth = PageTruth.from_json(record["truth"])
+                lines = [
+                    OcrLine(text=line["text"], box=tuple(line["box"]), confidence=line["confidence"],
+                            angle=line.get("angle", 0.0))  # type: ignore[arg-type]
+                    for line in record["lines"]
+                ]
+                reading = read_order(lines, truth.width, truth.height)
+                run = _score_page(name, truth, reading, is_noisy, condition, 0.0, 0.0)
+                report.pages.append(run)
+                texts.append(reading.text())
+                truths.append(truth)
+                if progress is not None:
+                    progress(run)
+            condition.articles.add(score_articles(reference, parse_issue("\n".join(texts))))
+            condition.ideal.add(score_articles(reference, parse_issue("\n".join(t.text() for t in truths))))
+    return report
 
 
 def _cycle(issues: list[tuple[str, str]], spec: PageSpec, seed: int) -> Iterator[RenderedPage]:

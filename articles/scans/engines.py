@@ -18,6 +18,8 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
+from . import marks
+from .marks import without_dust
 from .punctuation import full_width
 from .types import OcrLine
 
@@ -58,21 +60,61 @@ class RapidOcr:
             use_cls=False,  # pages are upright; the 180° classifier only costs time
         )
 
-    def read(self, image: Image.Image) -> list[OcrLine]:
-        page = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])  # OpenCV: BGR
+    def _detect(self, page: np.ndarray, side: int) -> list[np.ndarray]:
+        """Line quadrilaterals in page pixels, the detector looking at the page ``side`` pixels
+        on its long side."""
         h, w = page.shape[:2]
-        scale = min(1.0, self.det_side / max(h, w))
+        scale = min(1.0, side / max(h, w))
         small = page
         if scale < 1.0:
             import cv2
 
             small = cv2.resize(page, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
         boxes, _ = self.engine.text_det(small)
-        if boxes is None or len(boxes) == 0:
+        if boxes is None:
+            return []
+        return [np.asarray(q, dtype=np.float32) / scale for q in boxes]
+
+    def _lines(self, page: np.ndarray) -> list[np.ndarray]:
+        """Every line of the page: the detector at ``det_side``, and a second look at three
+        quarters of that size for large type it passed over.
+
+        Sized for body text, the detector now and then misses a whole headline line (a bold
+        line several times the body's height: its strokes look like a picture at that scale);
+        smaller it is an ordinary line. Only a tall line that no first-pass line
+        covers is added, so the body text is read once."""
+        found = self._detect(page, self.det_side)
+        if not found:
+            return found
+        unit = float(np.median([_height(q) for q in found]))
+        coarse = [q for q in self._detect(page, self.det_side * 3 // 4) if _height(q) >= 1.3 * unit]
+        if coarse:
+            cover = _coverage(page.shape[:2], found)
+            found += [self._to_ink(page, q) for q in coarse if _covered(cover, q) < 0.2]
+        return found
+
+    def _to_ink(self, page: np.ndarray, quad: np.ndarray) -> np.ndarray:
+        """The quadrilateral cut down to its ink, top and bottom. A box found at the smaller
+        scale is padded by more page pixels; left as it is, its bottom would reach into the
+        space under a headline, which the reading step needs to see between it and the body."""
+        crop = self.engine.get_crop_img_list(page, [quad])[0]
+        rows = np.flatnonzero(without_dust(_gray(crop) < 140).any(axis=1))
+        if rows.size == 0:
+            return quad
+        h = crop.shape[0]
+        pad = max(2, round(0.06 * (rows[-1] - rows[0] + 1)))
+        top, bottom = max(0, rows[0] - pad), min(h, rows[-1] + 1 + pad)
+        return _band_quad(quad, top / h, bottom / h)
+
+    def read(self, image: Image.Image) -> list[OcrLine]:
+        page = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])  # OpenCV: BGR
+        h, w = page.shape[:2]
+        boxes = self._lines(page)
+        if not boxes:
             return []
         quads: list[np.ndarray] = []
         crops: list[np.ndarray] = []
-        for box in (np.asarray(q, dtype=np.float32) / scale for q in boxes):
+        for box in boxes:
             whole = self.engine.get_crop_img_list(page, [box])[0]
             for top, bottom in text_rows(whole):
                 quad = _band_quad(box, top / whole.shape[0], bottom / whole.shape[0])
@@ -80,9 +122,13 @@ class RapidOcr:
                 for a, b in column_pieces(crop):
                     quads.append(_sub_quad(quad, a / crop.shape[1], b / crop.shape[1]))
                     crops.append(crop[:, a:b])
-        results, _ = self.engine.text_rec(crops)
+        # With each character's column, so that marks the model confuses are checked on the image.
+        results, _ = self.engine.text_rec(crops, return_word_box=True)
         lines = []
-        for quad, (text, score, *_rest) in zip(quads, results, strict=True):
+        for quad, crop, (text, score, *rest) in zip(quads, crops, results, strict=True):
+            if rest and len(rest[0]) >= 3:
+                columns, _words, positions = rest[0][:3]
+                text = marks.checked(text, crop, float(columns), [p for word in positions for p in word])
             text = full_width(text.strip())
             if not text or float(score) < 0.5:  # the library's own threshold: below it, noise in pictures
                 continue
@@ -98,6 +144,36 @@ class RapidOcr:
             lines.append(OcrLine(text=text, box=box, confidence=float(score), angle=angle))
         _give_back_memory()
         return lines
+
+
+def _gray(crop: np.ndarray) -> np.ndarray:
+    return crop.mean(axis=2) if crop.ndim == 3 else crop
+
+
+def _height(quad: np.ndarray) -> float:
+    """A line quadrilateral's height (its left edge: the page may be turned a little)."""
+    return float(np.linalg.norm(quad[3] - quad[0]))
+
+
+_COVER_SCALE = 8  # the coverage mask is kept at 1/8 of the page's size: boxes, not strokes
+
+
+def _coverage(shape: tuple[int, int], quads: list[np.ndarray]) -> np.ndarray:
+    import cv2
+
+    mask = np.zeros((shape[0] // _COVER_SCALE + 1, shape[1] // _COVER_SCALE + 1), np.uint8)
+    cv2.fillPoly(mask, [np.round(q / _COVER_SCALE).astype(np.int32) for q in quads], 1)
+    return mask
+
+
+def _covered(mask: np.ndarray, quad: np.ndarray) -> float:
+    """The share of ``quad``'s area that ``mask`` already covers."""
+    import cv2
+
+    own = np.zeros_like(mask)
+    cv2.fillPoly(own, [np.round(quad / _COVER_SCALE).astype(np.int32)], 1)
+    area = int(own.sum())
+    return float((own & mask).sum()) / area if area else 1.0
 
 
 def _give_back_memory() -> None:
@@ -124,7 +200,7 @@ def text_rows(crop: np.ndarray) -> list[tuple[int, int]]:
     if h < 24 or w < h:
         return [(0, h)]
     gray = crop.mean(axis=2) if crop.ndim == 3 else crop
-    ink = _without_dust(gray < 140)
+    ink = without_dust(gray < 140)
     ink[:, ink.sum(axis=0) >= 0.95 * h] = False  # a vertical rule crosses every row
     inked = ink.sum(axis=1) > 0
     rows = np.flatnonzero(inked)
@@ -163,7 +239,7 @@ def column_pieces(crop: np.ndarray) -> list[tuple[int, int]]:
     if h < 8 or w < 2 * h:
         return [(0, w)]
     gray = crop.mean(axis=2) if crop.ndim == 3 else crop
-    ink = _without_dust(gray < 140)
+    ink = without_dust(gray < 140)
     rows = np.flatnonzero(ink.sum(axis=1) > max(1, w // 200))
     if rows.size == 0:
         return [(0, w)]
@@ -200,18 +276,6 @@ def column_pieces(crop: np.ndarray) -> list[tuple[int, int]]:
         if inside.size:
             trimmed.append((max(a, int(inside[0]) - pad), min(b, int(inside[-1]) + 1 + pad)))
     return [(a, b) for a, b in trimmed if b - a >= max(4, text_height // 2)] or [(0, w)]
-
-
-def _without_dust(ink: np.ndarray) -> np.ndarray:
-    """The ink with specks of dust (a few pixels, far smaller than any stroke) removed."""
-    import cv2
-
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    if count <= 1:
-        return ink
-    small = (stats[:, cv2.CC_STAT_AREA] <= 6) & (stats[:, cv2.CC_STAT_WIDTH] <= 3) & (stats[:, cv2.CC_STAT_HEIGHT] <= 3)
-    small[0] = False  # the background
-    return ink & ~small[labels]
 
 
 def _sub_quad(quad: np.ndarray, t0: float, t1: float) -> np.ndarray:

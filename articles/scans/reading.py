@@ -17,6 +17,7 @@ line (a new paragraph), and Markdown heading marks on lines printed larger than 
 from __future__ import annotations
 
 import math
+import re
 import statistics
 import unicodedata
 from collections.abc import Sequence
@@ -283,7 +284,63 @@ def _rows(items: list[_Item]) -> list[list[_Item]]:
             rows[-1].append(item)
             continue
         rows.append([item])
-    return [sorted(row, key=lambda i: i.box[0]) for row in rows]
+    return [_dots_joined(sorted(row, key=lambda i: i.box[0])) for row in rows]
+
+
+# An ellipsis (……) is six dots on the baseline's middle; the recogniser reads them as any mix
+# of · . • … and the detector may cut them into several boxes. Two or more of them together
+# (three full stops on their own) are an ellipsis: Chinese text has no other run of dots, and
+# a lone · (a name's middle dot) or a decimal point is never touched.
+_DOTS = "·•‧.…⋯"
+_DOTS_RE = re.compile(r"[·•‧.…⋯]{2,}")
+
+
+def tidy(text: str) -> str:
+    """A line's text with an ellipsis read as a run of dots written as ……."""
+    if not any(c in _DOTS for c in text):
+        return text
+
+    def ellipsis(match: re.Match[str]) -> str:
+        run = match.group()
+        if run.strip(".") or (len(run) >= 3 and not _latin_beside(text, match.start(), match.end())):
+            return "……"
+        return run
+
+    return _DOTS_RE.sub(ellipsis, text)
+
+
+def _latin_beside(text: str, start: int, end: int) -> bool:
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return any(c.isascii() and c.isalnum() for c in before + after)
+
+
+def _dots_joined(row: list[_Item]) -> list[_Item]:
+    """Neighbouring pieces of a row that hold nothing but dots are one ellipsis."""
+    out: list[_Item] = []
+    for item in row:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _only_dots(previous.line.text)
+            and _only_dots(item.line.text)
+            and item.box[0] - previous.box[2] < 2 * (item.box[3] - item.box[1])
+        ):
+            joined = OcrLine(
+                text=tidy(previous.line.text + item.line.text),
+                box=box_of([previous.line, item.line]),
+                confidence=min(previous.line.confidence, item.line.confidence),
+                angle=previous.line.angle,
+            )
+            box = (previous.box[0], min(previous.box[1], item.box[1]), item.box[2], max(previous.box[3], item.box[3]))
+            out[-1] = _Item(joined, box, previous.em)
+            continue
+        out.append(item)
+    return out
+
+
+def _only_dots(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and all(c in _DOTS for c in stripped)
 
 
 @dataclass(slots=True)
@@ -303,6 +360,7 @@ def read_order(lines: Sequence[OcrLine], width: int, height: int) -> Reading:
     """The page's lines grouped into blocks, blocks and rows in reading order."""
     if not lines:
         return Reading([], 1.0, 1.0)
+    lines = [line if tidy(line.text) == line.text else _retext(line, tidy(line.text)) for line in lines]
     items = _deskew(lines, width, height)
     for item in items:
         item.em = _em(item.line, item.box)
@@ -311,6 +369,15 @@ def read_order(lines: Sequence[OcrLine], width: int, height: int) -> Reading:
     leaves: list[list[_Item]] = []
     _order(items, unit, em, leaves)
     return Reading([Block(_rows(leaf)) for leaf in leaves], unit, em)
+
+
+def _retext(line: OcrLine, text: str) -> OcrLine:
+    return OcrLine(text=text, box=line.box, confidence=line.confidence, angle=line.angle)
+
+
+def _words(text: str) -> bool:
+    """Whether the text holds a character or digit (not only punctuation)."""
+    return any(c.isalnum() for c in text)
 
 
 def _join(pieces: Sequence[str]) -> str:
@@ -352,7 +419,17 @@ def page_text(blocks: Sequence[Block], unit: float, em: float) -> str:
             out.append("")
 
     last_size: float | None = None  # character size of the previous block's body text
+    last_width = 0.0  # the previous block's measure (its widest extent)
     for block in blocks:
+        # Punctuation alone opening a block (an ellipsis carried over, cut off by the row gap
+        # of its small marks) ends the paragraph before it.
+        lead = 0
+        while lead < len(block.rows) and para and not any(_words(i.line.text) for i in block.rows[lead]):
+            para.append(_join([i.line.text for i in block.rows[lead]]))
+            lead += 1
+        if lead == len(block.rows):
+            continue
+        block = Block(block.rows[lead:])
         left = min(row[0].box[0] for row in block.rows)
         right = max(row[-1].box[2] for row in block.rows)
         sizes = [max(i.em for i in row) for row in block.rows]
@@ -368,17 +445,21 @@ def page_text(blocks: Sequence[Block], unit: float, em: float) -> str:
         body_sizes = [z for z, h in zip(sizes, heads, strict=True) if not h]
         size = statistics.median(body_sizes) if body_sizes else None
         # A column running on from the one before (same type size, first line not indented)
-        # continues its paragraph.
+        # continues its paragraph — if it is set to the same measure: a caption under a
+        # photo, in the same type and never indented, spans the photo, not a column, and the
+        # paragraph it would swallow would then read as part of the caption.
         runs_on = (
             last_size is not None
             and size is not None
             and not any(heads)
             and abs(size - last_size) <= 0.08 * last_size
             and block.rows[0][0].box[0] - left < _INDENT * unit
+            and _same_measure(right - left, last_width, len(block.rows))
         )
         if not runs_on:
             flush()
         last_size = size if not heads[-1] else None
+        last_width = right - left
         first_head = next((k for k, h in enumerate(heads) if h), None)
         previous_mark, previous_full = "", False
         for k, (row, size, height) in enumerate(zip(block.rows, sizes, heights, strict=True)):
@@ -402,14 +483,25 @@ def page_text(blocks: Sequence[Block], unit: float, em: float) -> str:
                 else:
                     out.append(mark + text)
             else:
-                if row[0].box[0] - left >= _INDENT * unit and para:
-                    flush()  # an indented line opens a paragraph
+                if row[0].box[0] - left >= _INDENT * unit and para and _words(text):
+                    # An indented line opens a paragraph; punctuation alone (the end of an
+                    # ellipsis or a closing quote carried over) never does.
+                    flush()
                 elif previous_mark:
                     out.append("")
                 para.append(text)
             previous_mark, previous_full = mark, full
     flush()
     return "\n".join(out).strip("\n") + "\n"
+
+
+def _same_measure(width: float, previous: float, rows: int) -> bool:
+    """Whether a block is set to the measure of the block before it. A block of one line may
+    be the short end of a paragraph carried over to the next column, so it may be narrower;
+    no block continuing a column is wider than the column."""
+    if width > 1.12 * previous:
+        return False
+    return rows == 1 or width >= 0.88 * previous
 
 
 def box_of(lines: Sequence[OcrLine]) -> Box:

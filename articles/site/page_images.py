@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
+from articles.ingest.page_files import crop_folder, crop_key
 from articles.models import Page
 from articles.scans import tiles
 
@@ -26,7 +27,6 @@ from articles.scans import tiles
 CROP_MAX_WIDTH = 1000
 THUMBNAIL_WIDTH = 300
 JPEG_QUALITY = 85
-CROP_ROOT = "pages/crops"
 # What a Deep Zoom request may name under a page's tile folder: the descriptor, or one tile.
 TILE_PATH_RE = re.compile(r"^(?:page\.dzi|page_files/\d{1,2}/\d{1,4}_\d{1,4}\.(?:jpg|jpeg|png))$")
 
@@ -36,9 +36,9 @@ class CropError(ValueError):
 
 
 def crop_name(page: Page, box: tuple[int, int, int, int], width: int) -> str:
-    sha = page.image_sha256 or f"page-{page.pk}"
     x, y, w, h = box
-    return f"{CROP_ROOT}/{sha[:2]}/{sha}/{x}_{y}_{w}_{h}_{width}.jpg"
+    # Filed under the image's hash: the importer's sweep drops the folder with the page.
+    return f"{crop_folder(crop_key(page))}/{x}_{y}_{w}_{h}_{width}.jpg"
 
 
 def output_width(box_width: int, max_width: int = CROP_MAX_WIDTH) -> int:

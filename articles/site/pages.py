@@ -8,7 +8,7 @@ and each function runs a fixed number of queries, whatever the number of pages o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -21,6 +21,9 @@ from articles.search.highlight import match_spans
 from articles.site import display
 from articles.site.filters import public_articles
 
+# What an article's page shows cut from the scan: its text, and each of its photos (the
+# picture with its caption), on every page they were printed on.
+CLIPPING_KINDS = (ArticleRegion.Kind.ARTICLE, ArticleRegion.Kind.PHOTO)
 # Columns a page list needs: never the OCR engine's details.
 PAGE_FIELDS = ("pk", "issue_id", "number", "width", "height", "tiles", "thumbnail", "image_sha256")
 
@@ -93,6 +96,7 @@ class Clipping:
     crop_url: str
     hits: list[Box]
     viewer_url: str
+    kind: str = "article"  # the article's text, or one of its photos (picture and caption)
 
     @property
     def hit_rects(self) -> list[Box]:
@@ -156,21 +160,24 @@ def article_clippings(article: Article, query: SearchQuery | None) -> list[Clipp
 
     One query for the clippings and, when the reader came from a search, one for the lines:
     a hit is the part of a line the query's terms cover (a share of the line's box in
-    proportion to the characters, which is what a printed line of Chinese is).
+    proportion to the characters, which is what a printed line of Chinese is); a term
+    wrapped onto the next line is marked on both (``hit_boxes``).
     """
     regions = list(
-        ArticleRegion.objects.filter(article=article, kind=ArticleRegion.Kind.ARTICLE)
+        ArticleRegion.objects.filter(article=article, kind__in=CLIPPING_KINDS)
         .select_related("page")
-        .only("x", "y", "w", "h", "page_id", *(f"page__{name}" for name in PAGE_FIELDS[1:]))
-        .order_by("page__number", "y")
+        .only("kind", "x", "y", "w", "h", "page_id", *(f"page__{name}" for name in PAGE_FIELDS[1:]))
+        .order_by("page__number", "kind", "y")
     )
     if not regions:
         return []
     hits_by_page: dict[int, list[Box]] = {}
     if query:
-        lines = PageLine.objects.filter(article=article).only("page_id", "text", "x", "y", "w", "h")
-        for line in lines.order_by("page_id", "order"):
-            hits_by_page.setdefault(line.page_id, []).extend(term_boxes(line, query))
+        lines = PageLine.objects.filter(article=article).only(
+            "page_id", "text", "x", "y", "w", "h", "role", "paragraph"
+        )
+        for line, boxes in hit_boxes(list(lines.order_by("page__number", "order")), query):
+            hits_by_page.setdefault(line.page_id, []).extend(boxes)
     clippings = []
     for region in regions:
         page = page_view(region.page)
@@ -183,22 +190,59 @@ def article_clippings(article: Article, query: SearchQuery | None) -> list[Clipp
                 crop_url=crop_url(page.pk, box),
                 hits=hits,
                 viewer_url=viewer_fragment(article.issue, page.number, box, hits),
+                kind=region.kind,
             )
         )
     return clippings
 
 
-def term_boxes(line: PageLine, query: SearchQuery) -> list[Box]:
-    """Boxes of the query's matches in one line: the line's box cut in proportion to characters."""
-    text = line.text
-    spans = match_spans(text, query)
-    if not spans or not text:
+def _piece_boxes(line: PageLine, spans: Iterable[tuple[int, int]]) -> list[Box]:
+    """The line's box cut to each span of its characters (a printed line of Chinese is evenly
+    pitched, so a character's share of the text is its share of the box)."""
+    if not line.text:
         return []
-    share = line.w / len(text)
+    share = line.w / len(line.text)
     return [
         Box(line.x + round(start * share), line.y, max(1, round((end - start) * share)), line.h)
         for start, end in spans
     ]
+
+
+def _runs_on(previous: PageLine, line: PageLine) -> bool:
+    """Whether ``line`` continues the text of ``previous`` (the next printed line of the same
+    paragraph, or of a headline set on two lines), so that a word may wrap between them."""
+    if line.role != previous.role or line.paragraph != previous.paragraph:
+        return False
+    return line.paragraph is not None or line.role == PageLine.LineRole.HEADLINE
+
+
+def hit_boxes(lines: Sequence[PageLine], query: SearchQuery) -> list[tuple[PageLine, list[Box]]]:
+    """Each line (in reading order) with the boxes of the query's matches on it.
+
+    The printed lines of one paragraph are matched as one text: a term wrapped at a line's end
+    (经 last on one line, 济 first on the next) is marked on both lines, each part in its own
+    line's box — also when the paragraph runs on into the next column or onto the next page.
+    """
+    out: list[tuple[PageLine, list[Box]]] = []
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        while end < len(lines) and _runs_on(lines[end - 1], lines[end]):
+            end += 1
+        run = lines[start:end]
+        # Lines joined by a newline: the matcher ignores whitespace inside a term, and the
+        # newline keeps each line's characters at known offsets in the joined text.
+        spans = match_spans("\n".join(line.text for line in run), query)
+        offset = 0
+        for line in run:
+            stop = offset + len(line.text)
+            pieces = [
+                (max(a, offset) - offset, min(b, stop) - offset) for a, b in spans if a < stop and b > offset
+            ]
+            out.append((line, _piece_boxes(line, pieces)))
+            offset = stop + 1
+        start = end
+    return out
 
 
 def viewer_fragment(issue: Issue, number: int, box: Box, hits: list[Box]) -> str:
@@ -226,7 +270,7 @@ def reader_may_crop(page: Page, box: Box, *, staff: bool) -> bool:
     if staff:
         return True
     return (
-        ArticleRegion.objects.filter(page=page, kind=ArticleRegion.Kind.ARTICLE, x=box.x, y=box.y, w=box.w, h=box.h)
+        ArticleRegion.objects.filter(page=page, kind__in=CLIPPING_KINDS, x=box.x, y=box.y, w=box.w, h=box.h)
         .filter(Exists(public_articles().filter(pk=OuterRef("article_id"))))
         .exists()
     )

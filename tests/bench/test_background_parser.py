@@ -83,3 +83,63 @@ def test_a_parser_process_that_dies_leaves_the_rest_to_the_importer(tmp_path, mo
     assert [r.outcome for r in results] == [Outcome.CREATED] * 8
     assert Issue.objects.count() == 8
     assert Article.objects.filter(ocr_hint_count__gt=0).exists()
+
+
+def _count_parses_here(monkeypatch) -> list[str]:
+    """Records each file the importing process parses again itself (not the parser process)."""
+    import os
+
+    from articles.ingest import background
+
+    here, parsed_here = os.getpid(), []
+    original = background.parse_issue
+
+    def parse_issue(text, **kwargs):
+        if os.getpid() == here:
+            parsed_here.append(text)
+        return original(text, **kwargs)
+
+    monkeypatch.setattr(background, "parse_issue", parse_issue)
+    return parsed_here
+
+
+def test_files_that_name_people_of_the_files_just_before_are_not_parsed_twice(tmp_path, monkeypatch):
+    # Names recur from issue to issue: the parser process, running ahead of the writer,
+    # parses each file knowing the people of the files before it, so the importer does not
+    # have to parse any again — and stores what the one-process import stores.
+    write_corpus(tmp_path, 24, seed=3)
+    paths = sorted(tmp_path.iterdir())
+    assert [r.outcome for r in iter_import_files(paths=paths, background_parser=False)] == [
+        Outcome.CREATED
+    ] * 24
+    single = archive_picture()
+    Issue.objects.all().delete()
+    Person.objects.all().delete()
+
+    parsed_here = _count_parses_here(monkeypatch)
+    results = list(iter_import_files(paths=paths, background_parser=True))
+    assert [r.outcome for r in results] == [Outcome.CREATED] * 24
+    assert parsed_here == []
+    assert archive_picture() == single
+
+
+def test_an_issue_already_in_the_archive_teaches_the_next_files_no_names(tmp_path, monkeypatch):
+    # The parser process assumes each file is written. One already in the archive is not,
+    # and when editors have since removed the people it names, a later file printing one
+    # of them is parsed again, as the one-process import parses it: without that name.
+    write_corpus(tmp_path, 24, seed=2)
+    paths = sorted(tmp_path.iterdir())
+
+    def import_again(background: bool) -> tuple[list[str], list[tuple]]:
+        Issue.objects.all().delete()
+        Person.objects.all().delete()
+        list(iter_import_files(paths=[paths[1]], background_parser=False))
+        Person.objects.all().delete()
+        results = list(iter_import_files(paths=paths, background_parser=background))
+        return [r.outcome for r in results], archive_picture()
+
+    single = import_again(background=False)
+    assert single[0] == [Outcome.CREATED, Outcome.UNCHANGED] + [Outcome.CREATED] * 22
+    parsed_here = _count_parses_here(monkeypatch)
+    assert import_again(background=True) == single
+    assert parsed_here  # its people were assumed, and printed again later

@@ -213,7 +213,7 @@ def test_a_failing_file_leaves_nothing_half_written(monkeypatch, seed_paths):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(writer.Photo.objects, "bulk_create", explode)
+    monkeypatch.setattr(writer._PHOTOS, "insert_objects", explode)  # after the articles
     _, err, _ = run_failing_import(str(seed_paths[1]))
     assert "disk full" in err
     assert archive_counts() == (0, 0, 0, 0, 0)

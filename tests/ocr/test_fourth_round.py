@@ -94,13 +94,15 @@ def test_people_introduced_by_age_by_name_or_by_what_they_say():
 
 def test_a_set_apart_line_between_an_article_and_the_next_headline_is_no_kicker():
     # "种植户在田间查看稻穗长势" under an article's last sentence, blank lines around it, shares
-    # no words with the story below: a picture's caption printed without credit, left for the
-    # editor, not the next article's kicker.
+    # no words with the story below: a picture's caption printed without credit, not the next
+    # article's kicker. Since the sixth round it is that photo's caption (it retells the story
+    # above it); before, it was left unplaced for the editor.
     issue = parsed("caption_lines")
     assert [(a.kicker, a.headline) for a in issue.articles] == [
         (None, "八宝镇早稻开镰收割"), (None, "涴市镇举办夏季招聘会"),
     ]
-    assert issue.unplaced == ["种植户在田间查看稻穗长势"]
+    assert [(p.caption, p.photographers) for p in issue.photos] == [("种植户在田间查看稻穗长势", [])]
+    assert issue.unplaced == []
 
 
 def test_a_misread_name_before_report_is_a_writer_not_a_place():

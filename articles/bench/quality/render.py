@@ -20,7 +20,9 @@ every combination occurs:
   the first line of its body.
 
 Everything is seeded: the same corpus and variant give the same files. The gold for an
-issue (``<name>.json``) lists its articles and photos with the annotations the scorer needs.
+issue (``<name>.json``) lists its articles and photos with the annotations the scorer needs,
+and the role of every line of the file (``line_roles``: masthead, furniture, headline,
+byline, a paragraph's first line, body, caption … see ``ROLES``) for the line classifier.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ from .corpus import GoldItem, GoldPhoto
 
 LAYOUTS = ("above", "below", "top", "markdown", "wide", "dense")
 NOISE_LEVELS = (0, 1, 2)
+# What each printed line is, written into the gold as ``line_roles`` (one a line of the file).
+ROLES = (
+    "blank", "masthead", "furniture", "section", "kicker", "headline", "subheadline",
+    "byline", "body_first", "para_first", "body", "glued", "caption", "credit", "photo_title",
+)
 _MASTHEADS = ("荆州区新闻", "江陵新闻", "监利日报", "公安报", "洪湖周刊", "石首新闻")
 _WEEKDAYS = "一二三四五六日"
 _EDITORS = ("王晓燕", "李明", "陈思远", "刘婷", "周建国", "张敏")
@@ -94,18 +101,23 @@ class _Page:
         self.narrow = narrow
         self.dense = dense
         self.lines: list[str] = []
+        self.roles: list[str] = []  # what each line is (ROLES), for the line classifier
         self._column = rng.randint(9, 22)
+
+    def add(self, line: str, role: str) -> None:
+        self.lines.append(line)
+        self.roles.append(role if line else "blank")
 
     def blank(self) -> None:
         if not self.dense and self.lines and self.lines[-1] != "":
-            self.lines.append("")
+            self.add("", "blank")
 
-    def text_line(self, line: str) -> None:
-        self.lines.append(line)
+    def text_line(self, line: str, role: str) -> None:
+        self.add(line, role)
         if self.narrow and not self.dense:
             self._column -= 1
             if self._column <= 0:
-                self.lines.append("")  # the column ends here, wherever the sentence is
+                self.add("", "blank")  # the column ends here, wherever the sentence is
                 self._column = self.rng.randint(9, 22)
 
 
@@ -145,6 +157,7 @@ class Renderer:
         if rng.random() < 0.5:
             lines.append(f"第{rng.randint(800, 3000)}期")
         lines.append("")
+        roles = ["blank" if not line else "masthead" for line in lines]
         pages: list[list[GoldItem]] = []
         rest = list(items)
         while rest:
@@ -156,13 +169,16 @@ class Renderer:
         for number, page_items in enumerate(pages, start=1):
             page = _Page(rng, narrow=narrow, dense=layout == "dense")
             if number > 1:
-                page.lines += self._running_head(date, number, rng)
+                for line in self._running_head(date, number, rng):
+                    page.add(line, "furniture")
             self._page(page, page_items, layout, noise, rng)
             if rng.random() < 0.3:
                 page.blank()
-                page.lines.append(f"责任编辑：{rng.choice(_EDITORS)}  校对：{rng.choice(_EDITORS)}")
+                page.add(f"责任编辑：{rng.choice(_EDITORS)}  校对：{rng.choice(_EDITORS)}", "furniture")
             lines += page.lines
+            roles += page.roles
             lines.append("")
+            roles.append("blank")
             for item in page_items:
                 if item.is_article:
                     gold_article = _gold_article(item, layout)
@@ -178,6 +194,9 @@ class Renderer:
             "date": date.isoformat(),
             "articles": articles,
             "photos": photos,
+            # One role a line of the text file (blank lines too), for the line classifier;
+            # the scorer does not read it.
+            "line_roles": roles[: text.count("\n")],
         }
         return Issue(name, text, gold)
 
@@ -221,7 +240,7 @@ class Renderer:
                 self._group(page, item, layout, noise, rng)
         if item.byline and item.byline_at == "line":
             page.blank()
-            page.text_line(self._byline(item, noise))
+            page.text_line(self._byline(item, noise), "byline")
         self._body(page, item, layout, noise, rng, glued=glued)
         if with_group and layout == "below":
             self._group(page, item, layout, noise, rng)
@@ -233,18 +252,22 @@ class Renderer:
     ) -> None:
         page.blank()
         if item.section:
-            page.lines.append(f"### {item.section}" if layout == "markdown" else item.section)
+            page.add(f"### {item.section}" if layout == "markdown" else item.section, "section")
             page.blank()
-        for level, text in ((3, item.kicker), (2, item.headline), (3, item.subheadline)):
+        for level, text, role in (
+            (3, item.kicker, "kicker"), (2, item.headline, "headline"),
+            (3, item.subheadline, "subheadline"),
+        ):
             if not text:
                 continue
             if layout == "markdown":
-                page.lines.append(f"{'#' * level} {text}")
+                page.add(f"{'#' * level} {text}", role)
             elif noise and len(text) > 18 and rng.random() < 0.3:
                 cut = rng.randint(len(text) // 2 - 2, len(text) // 2 + 2)
-                page.lines += [text[:cut], text[cut:]]  # a long headline over two lines
+                page.add(text[:cut], role)  # a long headline over two lines
+                page.add(text[cut:], role)
             else:
-                page.lines.append(text)
+                page.add(text, role)
         page.blank()
 
     def _body(
@@ -278,16 +301,18 @@ class Renderer:
             wide = layout in ("markdown", "wide")
             if k and (wide or (not page.dense and rng.random() < (0.7 if noise == 0 else 0.35))):
                 page.blank()
+            first = "body_first" if k == 0 else "para_first"
             if layout in ("markdown", "wide"):
-                page.lines.append(paragraph)
+                page.add(paragraph, first)
                 continue
             lines = _wrap(paragraph, width)
             if glued and k == 0:
                 lines[0] = f"{item.headline} {lines[0]}"
-            for line in lines:
-                page.text_line(line)
+                first = "glued"  # a headline run into the body's first line
+            for n, line in enumerate(lines):
+                page.text_line(line, first if n == 0 else "body")
         if tail_line:
-            page.text_line(tail_line)
+            page.text_line(tail_line, "byline")
         page.blank()
 
     def _byline(self, item: GoldItem, noise: int) -> str:
@@ -308,18 +333,18 @@ class Renderer:
         title_first = layout != "below"
         page.blank()
         if photo.title and title_first:
-            page.lines.append(f"## {photo.title}" if layout == "markdown" else photo.title)
+            page.add(f"## {photo.title}" if layout == "markdown" else photo.title, "photo_title")
             page.blank()
         if layout in ("markdown", "wide"):
-            page.lines.append(caption)
+            page.add(caption, "caption")
         else:
             for line in _wrap(caption, rng.randint(14, 26)):
-                page.text_line(line)
+                page.text_line(line, "caption")
         if credit_line:
-            page.text_line(credit_line)
+            page.text_line(credit_line, "credit")
         if photo.title and not title_first:
             page.blank()
-            page.lines.append(photo.title)
+            page.add(photo.title, "photo_title")
         page.blank()
 
 

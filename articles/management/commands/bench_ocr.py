@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.bench.import_bench import BenchmarkError
 from articles.bench.scans_bench import run_store_benchmark, store_corpus
-from articles.scans.benchmark import BARS, PageRun, run_benchmark
+from articles.scans.benchmark import BARS, PageRun, rescore_kept, run_benchmark
 from articles.scans.compose import PAPERS, PageSpec
 from articles.scans.engines import OcrUnavailable
 
@@ -29,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--memory-only", action="store_true", help="跳过质量评分，只连续识别 --pages 版（测速度和内存）")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出全部结果")
         parser.add_argument("--keep", type=Path, help="把每版的 OCR 结果（行、位置、文本）写到该目录，便于查看")
+        parser.add_argument(
+            "--from-kept", type=Path, metavar="DIR",
+            help="不做 OCR：用 --keep 留下的各版 OCR 行重新排阅读顺序、解析、评分（几秒钟，用于调整阅读与解析；"
+            "耗时与内存以当初那次完整运行为准）",
+        )
         parser.add_argument(
             "--store", action="store_true",
             help="测整个导入（OCR、存图像与缩放瓦片、写数据库）：渲染 --pages 版（默认 22）导入临时数据库，"
@@ -58,12 +63,18 @@ class Command(BaseCommand):
             )
 
         try:
-            report = run_benchmark(
-                issues, engine_name=options["engine"], spec=spec, seed=options["seed"],
-                noisy=not options["no_noise"], soak_pages=max(0, options["pages"]), progress=progress,
-                keep=options["keep"], accuracy=not options["memory_only"],
-            )
-        except OcrUnavailable as exc:
+            if options["from_kept"] is not None:
+                report = rescore_kept(
+                    issues, options["from_kept"], spec=spec, seed=options["seed"],
+                    noisy=not options["no_noise"], progress=progress,
+                )
+            else:
+                report = run_benchmark(
+                    issues, engine_name=options["engine"], spec=spec, seed=options["seed"],
+                    noisy=not options["no_noise"], soak_pages=max(0, options["pages"]), progress=progress,
+                    keep=options["keep"], accuracy=not options["memory_only"],
+                )
+        except (OcrUnavailable, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc
         data = report.as_dict()
         if options["json"]:
@@ -81,8 +92,11 @@ class Command(BaseCommand):
                 f"标题正确 {cond['titles_right']:.1%}（共 {cond['articles_expected']} 篇；"
                 f"渲染原文直接解析：{cond['ideal_articles_found']:.1%} / {cond['ideal_titles_right']:.1%}）"
             )
-        out.append(f"每版 {wall:.1f} 秒（CPU {cpu:.1f} 秒），峰值内存 {report.peak_rss_mb:.0f} MB"
-                   + (f"，子进程峰值 {report.child_peak_rss_mb:.0f} MB" if report.child_peak_rss_mb else ""))
+        if options["from_kept"] is not None:
+            out.append(f"（由 {options['from_kept']} 中保存的 OCR 行重新评分：没有识别，不计耗时与内存）")
+        else:
+            out.append(f"每版 {wall:.1f} 秒（CPU {cpu:.1f} 秒），峰值内存 {report.peak_rss_mb:.0f} MB"
+                       + (f"，子进程峰值 {report.child_peak_rss_mb:.0f} MB" if report.child_peak_rss_mb else ""))
         if report.rss_pages:
             rss = report.rss_pages
             out.append(f"连续 {len(rss)} 版后的内存：第 1 版 {rss[0]:.0f} MB，第 {len(rss) // 2 or 1} 版 "

@@ -1,0 +1,273 @@
+"""People a story names with no title: where they live, their age, what they say, a phrase
+about them, a visit, a list or a group they head. Where nothing but the name itself is evidence,
+its given part must be made of characters names hold (``names.GIVEN_CHARS``)."""
+
+from __future__ import annotations
+
+import re
+
+from .names import (
+    COMPOUND_SURNAMES,
+    GIVEN_CHARS,
+    LOOKALIKE_SURNAMES,
+    NOT_NAMES,
+    SURNAMES,
+    given_score,
+    misread_name,
+    plausible_name,
+)
+from .namewords import (
+    AFTER_NAME_RE,
+    BEFORE_NAME,
+    NEXT_START,
+    TITLE_END_RE,
+    TITLES,
+    Found,
+    name_at,
+    person_mention,
+)
+from .text import word_pattern
+
+_FIRM_RE = re.compile("(?:有限公司|公司|公寓|合作社|家庭农场|农场|养殖场|超市|诊所|协会)")
+_PLACE_END = frozenset("镇村县区市乡街路局站所院校厂店湖河山")
+# 家住李埠镇天鹅村的刘桂英: where someone lives introduces their name.
+_HOME_RE = re.compile("家住[^，。；！？]{1,16}?的")
+
+
+_INTRODUCED_RE = re.compile(r"(?:\d{1,3}多?岁的|(?:他|她|名)叫|叫作)")
+# A clause that is a name and what they say: "卢秀英说，", "蒋德福介绍：".
+_SAYS_RE = re.compile(
+    r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{3})(?:说|说道|介绍|告诉记者|坦言|感慨)[，：:。]"
+)
+
+
+# Verbs of meeting or visiting someone: the words after them are often a person with no title
+# (询问了周德胜一家, 走访了孙立平家, 记者见到陶红梅时).
+_MEET_WORDS = (
+    "看望", "慰问", "走访", "探望", "询问", "拜访", "见到", "找到", "采访", "遇到", "遇见", "帮扶",
+    "结对", "联系", "来到", "走进", "叫来", "请来", "问起", "问", "找", "帮",
+)
+_MEET_RE = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _MEET_WORDS})) + "])" + word_pattern(_MEET_WORDS) + "了?"
+)
+# What follows such a person: their household, others like them, or the end of the phrase.
+_AFTER_MET_RE = re.compile("一家|家中|家里|家|夫妇|老人|等|时|[、，。；：,;:！？）)”]")
+
+
+def sure_untitled(name: str) -> bool:
+    """A name that needs no title to be read: a common surname (or a compound one) and a given
+    name of two name characters (周德胜, 欧阳春生), never a word the table knows is none."""
+    # Cheap character tests first: this runs at every clause start of every body.
+    if len(name) == 3 and name[0] in SURNAMES:
+        given = name[1:]
+    elif len(name) == 4 and name[:2] in COMPOUND_SURNAMES:
+        given = name[2:]
+    else:
+        return False
+    return (
+        given[0] in GIVEN_CHARS
+        and given[1] in GIVEN_CHARS
+        and plausible_name(name)
+        and name[:2] not in NOT_NAMES
+        and not name.startswith(TITLES)
+    )
+
+
+# 冀明亮等村民, 李华等人: a name heading a group of people.
+_GROUP_AFTER_RE = re.compile(r"等(?:人|同志|村民|群众|志愿者|党员|干部|老人|\d|[一二三四五六七八九十几多])")
+
+
+def group_mentions(text: str) -> Found:
+    """冀明亮等村民让出宅基地: a name, then 等 and the people it stands first among."""
+    found: Found = []
+    for match in _GROUP_AFTER_RE.finditer(text):
+        end = match.start()
+        for length in (3, 2):
+            start = end - length
+            name = text[start:end]
+            if start < 0 or not plausible_name(name) or given_score(name) < length - 1:
+                continue
+            if start == 0 or text[start - 1] in BEFORE_NAME or TITLE_END_RE.search(text, 0, start):
+                found.append((start, person_mention(name)))
+                break
+    return found
+
+
+def met_mentions(text: str) -> Found:
+    """询问了周德胜一家, 看望了谭永福、邓秀英等老人: a person met or visited, named with no title."""
+    found: Found = []
+    for match in _MEET_RE.finditer(text):
+        pos = match.end()
+        if text[pos : pos + 1] not in SURNAMES and text[pos : pos + 2] not in COMPOUND_SURNAMES:
+            continue
+        for length in (4, 3):
+            name = text[pos : pos + length]
+            if sure_untitled(name) and _AFTER_MET_RE.match(text, pos + length):
+                found.append((pos, person_mention(name)))
+                break
+    return found
+
+
+def list_mentions(text: str) -> Found:
+    """何光明、罗秀兰、蒋德华: names parted by 、 with no title, every one of them a sure name
+    (a list of villages, 王家台、李家湾, holds place characters, not name ones)."""
+    found: Found = []
+    at = 0
+    while (sep := text.find("、", at)) != -1:
+        if sep < 3 or (
+            text[sep - 3] not in SURNAMES and text[max(0, sep - 4) : sep - 2] not in COMPOUND_SURNAMES
+        ):
+            at = sep + 1
+            continue  # no sure name ends here
+        # The run of items parted by 、 starting at this separator.
+        items: list[tuple[int, str]] = []
+        before = next(
+            (text[sep - n : sep] for n in (4, 3) if sep >= n and sure_untitled(text[sep - n : sep])),
+            None,
+        )
+        if before is None:
+            at = sep + 1
+            continue
+        items.append((sep - len(before), before))
+        pos = sep
+        while pos < len(text) and text[pos] == "、":
+            name = next(
+                (
+                    text[pos + 1 : pos + 1 + n]
+                    for n in (4, 3)
+                    if sure_untitled(text[pos + 1 : pos + 1 + n])
+                    and (
+                        pos + 1 + n >= len(text)
+                        or text[pos + 1 + n] == "、"
+                        or _AFTER_MET_RE.match(text, pos + 1 + n)
+                        or AFTER_NAME_RE.match(text, pos + 1 + n)
+                    )
+                ),
+                None,
+            )
+            if name is None:
+                break
+            items.append((pos + 1, name))
+            pos += 1 + len(name)
+        # A two-character name may close a list of sure ones (…、王启云、陆毅等).
+        if len(items) >= 2 and pos < len(text) - 3 and text[pos] == "、":
+            short = text[pos + 1 : pos + 3]
+            if (
+                plausible_name(short)
+                and given_score(short) == 1
+                and _AFTER_MET_RE.match(text, pos + 3)
+            ):
+                items.append((pos + 1, short))
+        if len(items) >= 2:
+            found += [(p, person_mention(n)) for p, n in items]
+        at = max(pos, sep + 1)
+    return found
+
+
+_OF_NAME_RE = re.compile("的(?=[" + "".join(sorted(SURNAMES)) + "])")
+# A clause starting with a surname (or the look-alike of one).
+_NAME_START_RE = re.compile(
+    "(?:^|(?<=[，。；：、“”\n,;:（(]))[" + "".join(sorted({*SURNAMES, *LOOKALIKE_SURNAMES})) + "]"
+)
+_OF_NAME_END_RE = re.compile("[，。、；：！？…]|对|向|说|笑|正|和|一")
+# Words that say a clause is about the person it opens: 程建华是村里有名的养鸭能手.
+_ABOUT_RE = re.compile("是|介绍|告诉|笑着|回忆|坦言|感慨|今年|每天|从小|一直|早早|带着|拿着")
+
+
+def untitled_mentions(text: str) -> Found:
+    """Names the story gives no title: a name opening a clause ("刘涵岚来到…", "…，晏琳琦说")
+    that the text prints at least twice, or one introduced by where the person lives
+    ("家住…的刘桂英"), age or name, what they say, a phrase about them (程建华是…, 种果树的
+    姚春英对…), a colon (…常秀英：), a visit (询问了周德胜一家), a list (何光明、罗秀兰) or
+    a group they head (冀明亮等村民). Where nothing but the name itself is evidence, its given
+    part must be made of name characters (``GIVEN_CHARS``)."""
+    found: Found = []
+    seen: set[str] = set()
+    for match in _HOME_RE.finditer(text):
+        if name := name_at(text, match.end(), misread=True):
+            found.append((match.end(), person_mention(name)))
+            seen.add(name)
+    # Clause starts where a name may begin: the only places the two rules below look at.
+    starts = [m.start() for m in _NAME_START_RE.finditer(text)]
+    for start in starts:
+        lookalike = text[start] in LOOKALIKE_SURNAMES  # "划佳林介绍" where 刘佳林 is meant
+        name = name_at(text, start, misread=lookalike)
+        if not name or name in seen or len(name) != 3 or text.count(name) < 2:
+            continue
+        if not given_score(name):
+            continue  # 池塘周(围): a word and the start of the next, no given name
+        after = text[start + 3 : start + 5]
+        if name.startswith(TITLES) or after[:1] in _PLACE_END or after in ("发区", "公司"):
+            continue  # 农机手, 葛店开(发区): a title or the start of a place's name
+        found.append((start, person_mention(name)))
+        seen.add(name)
+    # Introduced by age or by name, or saying something: "62岁的蒋德福", "他叫袁德顺",
+    # "…，卢秀英说，" — once is enough.
+    for match in _INTRODUCED_RE.finditer(text):
+        name = name_at(text, match.end(), misread=True)  # 名叫胀勇: a name, its surname misread
+        # a two-character name only where the clause ends with it ("拾到钱包的环卫工名叫钟勇，")
+        if name and len(name) == 2 and (
+            not match.group(0).endswith("叫") or text[match.end() + 2 : match.end() + 3] not in "，。；"
+        ):
+            name = None
+        if name and name not in seen:
+            found.append((match.end(), person_mention(name)))
+            seen.add(name)
+    for match in _SAYS_RE.finditer(text):
+        name = match.group(1)
+        if name not in seen and plausible_name(name) and not name.startswith(TITLES):
+            found.append((match.start(1), person_mention(name)))
+            seen.add(name)
+    # A sure name opening a clause and saying something of its person, once is enough:
+    # "程建华是村里有名的…", "…，冉光明笑着说".
+    for start in starts:
+        name = text[start : start + 3]
+        if not _ABOUT_RE.match(text, start + 3) or name in seen:
+            continue
+        # 胀秀兰今年…: a sure name once its look-alike surname is put right.
+        likely = (misread_name(name) or name) if name[0] in LOOKALIKE_SURNAMES else name
+        if not sure_untitled(likely):
+            continue
+        found.append((start, person_mention(name)))
+        seen.add(name)
+    # A sure name right after 的 that closes a phrase about the person ("种果树的姚春英对…",
+    # "返乡创业的范志军……"): the phrase before it says who they are.
+    for match in _OF_NAME_RE.finditer(text):
+        start = match.end()
+        name = text[start : start + 3]
+        if name in seen or not sure_untitled(name):
+            continue
+        if (
+            _OF_NAME_END_RE.match(text, start + 3)
+            or AFTER_NAME_RE.match(text, start + 3)
+            or text[start + 3 : start + 4] in NEXT_START
+        ):
+            found.append((start, person_mention(name)))
+            seen.add(name)
+    # A speaker introduced by a colon at a paragraph's start or after a quotation that names
+    # them ("“柳林好人”常秀英：…").
+    colon = text.find("：")
+    while colon != -1:
+        for length in (3, 4):
+            start = colon - length
+            name = text[start:colon]
+            if (
+                start >= 0
+                and (start == 0 or text[start - 1] in "\n”")
+                and name not in seen
+                and sure_untitled(name)
+            ):
+                found.append((start, person_mention(name)))
+                seen.add(name)
+        colon = text.find("：", colon + 1)
+    for pos, mention in (*met_mentions(text), *list_mentions(text), *group_mentions(text)):
+        if mention.name not in seen:
+            found.append((pos, mention))
+            seen.add(mention.name)
+    # A person named right after the firm or home they run: "农业有限公司殷早春获评…".
+    for match in _FIRM_RE.finditer(text):
+        name = name_at(text, match.end())
+        if name and name not in seen and len(name) == 3:
+            found.append((match.end(), person_mention(name)))
+            seen.add(name)
+    return found
