@@ -50,7 +50,7 @@ def split_uncredited_captions(layout: Layout) -> None:
 
 def captions_after_groups(
     layout: Layout, heads: list[HeadLine], targets: list[Target]
-) -> list[HeadLine]:
+) -> list[list[HeadLine]]:
     """Where a headline group is printed after its body, the article's photo follows the
     group: one line set apart after a group that names the body above, right before the next
     body and naming no body by its words, is that photo's caption even with no credit and
@@ -96,7 +96,50 @@ def captions_after_groups(
         if named and not headed_elsewhere.get(r - 1, set()) - {r}:
             found.append(last)
     found += _captions_before_groups(layout, regions, targets)
-    return found
+    captions = [[head] for head in found]
+    taken = {id(head) for head in found}
+    # Bodies with a headline line other than a numbered one: where the numbered line is the
+    # only line naming its body, that body's own headline was not read, and taking the line
+    # away would join the body to the story before it.
+    numbered = [c for c in (_numbered_caption(layout, r) for r in regions.values()) if c]
+    in_numbered = {id(head) for caption in numbered for head in caption}
+    headed = {h.target for h in heads if h.target is not None and id(h) not in in_numbered}
+    for caption in numbered:
+        if caption[0].target in headed | {None} and all(id(h) not in taken for h in caption):
+            captions.append(caption)
+    return captions
+
+
+# A caption numbered for its picture (①…, ②…): a page with several pictures numbers each
+# caption, and a headline never opens with a circled number.
+_NUMBERED_RE = re.compile(r"^\s*[①-⑩]\s*\S")
+
+
+def _numbered_caption(layout: Layout, region: list[HeadLine]) -> list[HeadLine]:
+    """The first line of a region opening with a circled number (①不少居民在公园内游玩), set
+    apart after a text, is a picture's caption printed with no credit — with the line under
+    it when the caption wraps onto a second line that the page then sets apart (…泡泡公 /
+    园内游玩). The rest of the region stays the next story's headline group."""
+    first = region[0]
+    if (
+        first.byline
+        or first.level
+        or not _NUMBERED_RE.match(first.text)
+        or not layout.lines[first.lines[0]].blank_before
+    ):
+        return []
+    caption = [first]
+    end = first.lines[-1]
+    if not layout.lines[end].blank_after:
+        if len(region) < 2 or region[1].lines[0] != end + 1 or region[1].byline:
+            return []
+        second = region[1]
+        if not layout.lines[second.lines[-1]].blank_after or len(second.lines) != 1:
+            return []
+        caption.append(second)
+    if sum(len(h.text) for h in caption) > CAPTION_BLOCK_CHARS:
+        return []
+    return caption
 
 
 # How much of a caption's words the story above must hold: a caption retells its story.
@@ -135,6 +178,12 @@ def _captions_before_groups(
         # A line alone between a signed text and the page's end (or the next text) is the
         # shape of an uncredited caption too (采摘秋茶 under a story about the tea harvest).
         lone = len(region) == 1
+        # Under a text its writers signed, a short phrase (测量血压) may be the caption too,
+        # as after a lone line: the signature says the text above is over.
+        above_body = elements[r - 1] if r > 0 else None
+        short = lone or (
+            isinstance(above_body, Body) and _finished(above_body, layout, signed=True)
+        )
         if (
             r == 0
             or above is None
@@ -144,7 +193,7 @@ def _captions_before_groups(
             or first.byline
             or first.level
             or len(first.lines) != 1
-            or len(first.text) < (_LONE_CAPTION_MIN_CHARS if lone else _CAPTION_MIN_CHARS)
+            or len(first.text) < (_LONE_CAPTION_MIN_CHARS if short else _CAPTION_MIN_CHARS)
             or first.text.startswith(("—", "-"))
             or not layout.lines[first.lines[0]].blank_before
             or not layout.lines[first.lines[0]].blank_after
@@ -164,8 +213,12 @@ def _captions_before_groups(
             h.target == above for e, other in regions.items() if e != r for h in other
         ):
             continue
+        # The line belongs to the story above or is a line of the next one: only those two
+        # can claim it. A story elsewhere on the page sharing more of its words (村民, 村) is
+        # not printed next to it, so cannot be the one it illustrates.
         retold = first.scores.get(above, 0.0)
-        if retold >= _RETELLS and retold >= max(first.scores.values()):
+        rival = first.scores.get(below, 0.0) if below is not None else 0.0
+        if retold >= _RETELLS and retold >= rival:
             found.append(first)
     return found
 

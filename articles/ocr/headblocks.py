@@ -3,15 +3,31 @@ printed one character per line, and heading-looking lines that are really a body
 
 from __future__ import annotations
 
+import re
+
 from .bylines import is_feature_byline
 from .headlines import HeadLine
 from .layout import Body, HeadRegion, Layout
-from .text import ends_sentence, tidy_heading
+from .names import plausible_name
+from .text import CJK, ends_sentence, tidy_heading
 from .types import ParsedIssue
+from .writers import POSITION_END
 
 # A body may not start in the middle of a sentence; if it does, the line before it was read as
 # a heading by mistake ("## 2025年招商引资…工作安排" / "及入库入统工作调度会举行,…").
 _CONTINUATION_START = tuple("及、，,。；;：:）)的")
+# The writer under a headline named with the outlet or the unit and post before the name and
+# no title word ("某某日报 张三", "某县融媒体中心总编辑 李四", "栏目主持 王五").
+_SIGNED_UNDER_RE = re.compile(
+    rf"^[{CJK}]{{2,16}}(?:报|网|台|中心|社|编辑|记者|主持|{'|'.join(POSITION_END)})\s+(?P<name>[{CJK}]{{2,4}})$"
+)
+
+
+def _signed_under(text: str) -> bool:
+    """Writers alone on the last line of a headline block, touching the text below: an outlet
+    or a post, a space, one name; a headline line is never a post and a name."""
+    match = _SIGNED_UNDER_RE.match(" ".join(text.split()))
+    return match is not None and plausible_name(match["name"])
 
 
 def head_lines(layout: Layout, issue: ParsedIssue) -> tuple[list[HeadLine], dict[int, str]]:
@@ -24,7 +40,12 @@ def head_lines(layout: Layout, issue: ParsedIssue) -> tuple[list[HeadLine], dict
         writers_at = -2  # the last line of writers read in this region
         for i in element.lines:
             line = layout.lines[i]
-            if is_feature_byline(line.text):
+            if is_feature_byline(line.text) or (
+                region
+                and i == element.lines[-1]
+                and not line.blank_after
+                and _signed_under(line.text)
+            ):
                 # Set apart from the headline above and touching the text below, the writers
                 # sign that text (a page printing its headlines after their bodies).
                 below = line.blank_before and not line.blank_after and i == element.lines[-1]

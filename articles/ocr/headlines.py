@@ -45,6 +45,7 @@ class HeadLine:
     scores: dict[int, float] = field(default_factory=dict)  # target index -> score, if > 0
     placed: bool = False  # used as a section label
     demoted: int | None = None  # best target, given up because that body has its own headlines
+    kicker: bool = False  # printed touching the headline under it, sharing the body's words
 
 
 @dataclass(slots=True)
@@ -277,7 +278,7 @@ def roles(heads: list[HeadLine], corpus: str) -> Group:
         _split_one_line(group)
         return group
     events = [is_event(p) or p.endswith(("——", "：", ":", "—")) for p in parts]
-    if events[0] and not any(events[1:]):
+    if (events[0] and not any(events[1:])) or (heads[0].kicker and parts[0] == heads[0].text):
         group.kicker, group.headline = parts[0], " ".join(parts[1:])
     elif events[-1] and not any(events[:-1]):
         group.headline, group.subheadline = " ".join(parts[:-1]), parts[-1]

@@ -140,7 +140,8 @@ def _build(
     _stacked_owners(layout, heads, targets)
     trailing = captions_after_groups(layout, heads, targets)
     if trailing:
-        heads = [h for h in heads if all(h is not t for t in trailing)]
+        taken = [h for caption in trailing for h in caption]
+        heads = [h for h in heads if all(h is not t for t in taken)]
     by_element = {d.element: d for d in drafts}
     sections(heads, targets, by_element, layout)
     for head in heads:
@@ -171,6 +172,8 @@ def _build(
         group_heads, label = learned_group(group_heads, layout, issue)
         group = roles(group_heads, text_of[draft.element]) if group_heads else Group()
         group.section = draft.section or label
+        if label and draft.section and label != draft.section:
+            issue.unplaced.append(label)  # a second label over the group: nothing printed is lost
         feature_bylines = [h.byline for h in group_heads if h.byline]
         if draft.element - 1 in pending_bylines:
             feature_bylines.append(pending_bylines.pop(draft.element - 1))
@@ -209,8 +212,9 @@ def _build(
             issue.unplaced.append(draft.body.tail)
         articles.append((draft, article))
     issue.unplaced.extend(pending_bylines.values())
-    for head in trailing:
-        photo = build_photo(layout, Caption(list(head.lines), ""), [], "")
+    for caption in trailing:
+        lines = [i for head in caption for i in head.lines]
+        photo = build_photo(layout, Caption(lines, ""), [], "")
         if photo is not None:
             issue.photos.append(photo)
     issue.photos.sort(key=lambda photo: photo.first_line)

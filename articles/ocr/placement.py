@@ -60,6 +60,11 @@ def sections(
             continue
         for pos, head in enumerate(region[:-1]):
             nxt = region[pos + 1]
+            if _label_over_unclaimed(head, nxt, pos + 2 == len(region), element_of(head) == e + 1):
+                # The label's name shares words with the article (新郑 in a story from 新郑),
+                # its headline under it fewer: the headline is the last line over the body.
+                nxt.target, nxt.score = head.target, nxt.scores.get(head.target or 0, 0.0)
+                nxt.demoted, head.score = None, 0.0
             nxt_element = element_of(nxt)
             labelled = by_element.get(nxt_element) if nxt_element is not None else None
             if labelled is None or labelled.body is None or labelled.section is not None:
@@ -97,6 +102,11 @@ def sections(
                 continue  # the only headline of the article above: printed after its body
             if pos > 0 and element_of(region[pos - 1]) in (nxt_element, element_of(head)):
                 continue  # inside a group (this one or the one above), not a label over it
+            if _kicker_over(head, nxt, layout):
+                # Its words may match another body better (瓜蒌 in two stories), but a kicker
+                # touching its headline heads that headline's article.
+                head.target, head.kicker = nxt.target, True
+                continue
             labelled.section = head.text
             head.target, head.placed = None, True
 
@@ -110,6 +120,44 @@ def _set_apart(head: HeadLine, nxt: HeadLine, layout: Layout) -> bool:
         and last.blank_after
         and layout.lines[nxt.lines[0]].blank_before
     )
+
+
+def _label_over_unclaimed(head: HeadLine, nxt: HeadLine, last: bool, over_body: bool) -> bool:
+    """A short line set apart, claimed by the body right under the block, over the block's last
+    line, that no body claimed although it shares words with that body (its best match, if
+    any, a body with a headline of its own)."""
+    return (
+        last
+        and over_body
+        and head.target is not None
+        and nxt.target is None
+        and nxt.scores.get(head.target, 0.0) > 0
+        and _label_sized(head.text)
+        and not has_sentence_punct(head.text)
+    )
+
+
+def _kicker_over(head: HeadLine, nxt: HeadLine, layout: Layout) -> bool:
+    """A kicker (引题) is printed on the line right over its headline; a column label is set
+    apart from it. Touching only tells where the page prints blank lines (one stands over
+    this line), and in Markdown only for a heading one level under the headline's; a kicker
+    also shares words with the article (新闻全球眼 touching its headline is a label)."""
+    first, last = layout.lines[head.lines[0]], layout.lines[head.lines[-1]]
+    under = layout.lines[nxt.lines[0]]
+    return (
+        nxt.target is not None
+        and head.scores.get(nxt.target, 0.0) > 0
+        and first.blank_before
+        and not last.blank_after
+        and under.number == last.number + 1
+        and not _opens_more(head.text)  # a headline wrapped inside its quotes, not a kicker
+        and (head.level == nxt.level + 1 if nxt.level else not head.level)
+    )
+
+
+def _opens_more(text: str) -> bool:
+    """More opening than closing quotes or brackets: the line goes on below."""
+    return any(text.count(a) > text.count(b) for a, b in ("“”", "（）", "《》", "()"))
 
 
 def _label_printed(head: HeadLine, nxt: HeadLine) -> bool:

@@ -7,19 +7,12 @@ pins what an editor reading the page would say, and fails on the parser as it wa
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from articles.ocr import parse_issue
 from articles.ocr.types import ParsedArticle
+from tests.ocr.invented import parsed
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-
-@cache
 def articles() -> list[ParsedArticle]:
-    text = (FIXTURES / "eighth_rh_head_tails.txt").read_text(encoding="utf-8")
-    return parse_issue(text).articles
+    return parsed("eighth_rh_head_tails").articles
 
 
 def by_body(start: str) -> ParsedArticle:

@@ -6,18 +6,8 @@ what an editor reading the page would say, and fails on the parser as it was bef
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from articles.ocr import parse_issue
 from articles.ocr.types import ParsedIssue
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+from tests.ocr.invented import parsed
 
 
 def groups(issue: ParsedIssue) -> list[tuple[str | None, ...]]:

@@ -8,22 +8,13 @@ what an editor reading the page would say.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
 from articles.ocr import parse_issue
 from articles.ocr.bylines import lead_byline, tail_byline, writer_line
 from articles.ocr.names import misread_name, split_glued_names
 from articles.ocr.types import ParsedArticle, ParsedIssue
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+from tests.ocr.invented import parsed
 
 
 def article(issue: ParsedIssue, headline: str) -> ParsedArticle:

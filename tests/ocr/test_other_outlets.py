@@ -9,23 +9,14 @@ say.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-from pathlib import Path
 
 import pytest
 
-from articles.ocr import parse_issue
 from articles.ocr.bylines import find_credit, lead_byline, tail_byline, writer_line
 from articles.ocr.names import join_spaced, split_glued_names
 from articles.ocr.types import ParsedArticle, ParsedIssue
 from articles.ocr.writers import read_credits
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+from tests.ocr.invented import parsed
 
 
 def article(issue: ParsedIssue, phrase: str) -> ParsedArticle:

@@ -8,20 +8,13 @@ an editor reading the page would say, and fails on the parser as it was before.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from articles.ocr import parse_issue
 from articles.ocr.bylines import lead_byline
 from articles.ocr.types import ParsedArticle
+from tests.ocr.invented import parsed
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-
-@cache
 def articles() -> dict[str, ParsedArticle]:
-    text = (FIXTURES / "seventh_rb_bounds.txt").read_text(encoding="utf-8")
-    return {a.headline: a for a in parse_issue(text).articles}
+    return {a.headline: a for a in parsed("seventh_rb_bounds").articles}
 
 
 def test_a_dateline_ending_in_a_space_stays_out_of_the_text():

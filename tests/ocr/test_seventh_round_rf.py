@@ -6,22 +6,9 @@ the page would say, and fails on the parser as it was before.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from articles.ocr import parse_issue
 from articles.ocr.types import ParsedIssue
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
-
-
-def _captions(issue: ParsedIssue) -> list[str]:
-    return [photo.caption for photo in issue.photos]
+from tests.ocr.invented import captions, parsed
 
 
 def _subheadlines(issue: ParsedIssue) -> dict[str | None, str | None]:
@@ -33,9 +20,9 @@ def test_a_lone_caption_after_writers_or_closing_brackets_is_a_photo():
     # the text's last two lines: the line set apart after it retells the story, whose headline
     # stands over it — a caption, not the story's subheadline.
     issue = parsed("seventh_rf_lone_captions")
-    captions = _captions(issue)
-    assert "石桥镇村民在新修的便民桥上巡查" in captions
-    assert "专家在柑橘园里为果农示范修剪" in captions
+    found = captions(issue)
+    assert "石桥镇村民在新修的便民桥上巡查" in found
+    assert "专家在柑橘园里为果农示范修剪" in found
     subheads = _subheadlines(issue)
     assert subheads["石桥镇修好十二座便民桥"] is None
     assert subheads["果树专家进桂花村指导果农"] is None
@@ -50,14 +37,14 @@ def test_a_headline_printed_after_its_text_stays_a_headline():
     subheads = _subheadlines(issue)
     assert subheads["东湖社区开办长者食堂"] == "社区长者食堂：老人吃上热乎饭"
     assert "青溪县城区新开三条公交线路" in subheads
-    assert "社区长者食堂：老人吃上热乎饭" not in _captions(issue)
+    assert "社区长者食堂：老人吃上热乎饭" not in captions(issue)
 
 
 def test_a_lone_caption_after_a_text_opened_by_its_byline_is_a_photo():
     # 本报讯（…）opens the text: the line after its last sentence, before another photo's
     # credited caption, is this story's picture, not a line nobody placed.
     issue = parsed("seventh_rf_md_caption")
-    assert _captions(issue)[0] == "失主来到街道办事处向孟桂兰送上锦旗"
+    assert captions(issue)[0] == "失主来到街道办事处向孟桂兰送上锦旗"
     assert issue.photos[0].article_index == 1
     assert "失主来到街道办事处向孟桂兰送上锦旗" not in issue.unplaced
 
@@ -66,7 +53,7 @@ def test_a_one_sentence_caption_after_a_text_signed_with_pictures_is_a_photo():
     # 本报记者 A B 文/图 signs the text and its pictures; the one sentence set apart after it,
     # too short for an article, is that picture's caption — not a stray line.
     issue = parsed("seventh_rf_short_captions")
-    assert _captions(issue)[0] == "茶农在云岭村茶园里采摘秋茶。"
+    assert captions(issue)[0] == "茶农在云岭村茶园里采摘秋茶。"
     assert issue.photos[0].article_index == 0
     assert "茶农在云岭村茶园里采摘秋茶。" not in issue.unplaced
     assert [a.headline for a in issue.articles] == ["又是一年采茶季", "柳河乡柑橘丰收"]

@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 import tomllib
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,12 @@ from articles.bench.quality.render import ROLES, Renderer, write_issues
 from articles.bench.quality.score import score_files
 from articles.ocr import parse_issue
 from articles.ocr.linemodel import CLASSES, FEATURES, LineModel, shipped_model
-from articles.ocr.types import ParsedIssue
+from tests.ocr.invented import FIXTURES, parsed
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "corpus" / "line_roles.txt"
 
 
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
 
 
 def _rendered(variants: range, copies: int = 1):

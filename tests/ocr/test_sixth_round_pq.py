@@ -6,9 +6,6 @@ what an editor reading the page would say, and fails on the parser as it was bef
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from articles.ocr import parse_issue
 from articles.ocr.bylines import (
     credit_inner,
@@ -19,15 +16,8 @@ from articles.ocr.bylines import (
 )
 from articles.ocr.names import split_glued_names
 from articles.ocr.people import mentions_in
-from articles.ocr.types import ParsedIssue
 from articles.ocr.writers import Writer
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+from tests.ocr.invented import parsed
 
 
 def test_people_named_with_no_title_word_are_found():

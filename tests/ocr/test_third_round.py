@@ -6,18 +6,7 @@ what an editor reading the page would say.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from articles.ocr import parse_issue
-from articles.ocr.types import ParsedIssue
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+from tests.ocr.invented import parsed
 
 
 def test_a_headline_with_a_comma_narrower_than_both_columns_starts_an_article():

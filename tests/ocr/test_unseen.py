@@ -12,21 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from articles.ocr import parse_issue
 from articles.ocr.types import DatePrecision, DateSource, ParsedArticle, ParsedIssue
+from tests.ocr.invented import FIXTURES, parsed
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-@cache
-def parsed(name: str) -> ParsedIssue:
-    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
 
 
 def article_with(issue: ParsedIssue, phrase: str) -> ParsedArticle:

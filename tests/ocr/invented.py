@@ -1,0 +1,25 @@
+"""The invented fixture pages of the parser's tests, parsed once per test run.
+
+Every page under ``fixtures/`` is text written for these tests (never collected from a
+paper): each reproduces a form found in real pages.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from articles.ocr import parse_issue
+from articles.ocr.types import ParsedIssue
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@cache
+def parsed(name: str) -> ParsedIssue:
+    """The parse of ``fixtures/<name>.txt`` (shared by the tests: never change it)."""
+    return parse_issue((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def captions(issue: ParsedIssue) -> list[str]:
+    return [photo.caption for photo in issue.photos]
