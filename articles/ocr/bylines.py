@@ -442,10 +442,6 @@ def credit_inner(match: re.Match[str]) -> str:
     return ""
 
 
-def has_credit(text: str) -> bool:
-    return find_credit(text) is not None
-
-
 def credit_names(inner: str) -> list[str]:
     return [w.name for w in read_credits(inner).writers] or _bare_names(inner)
 
