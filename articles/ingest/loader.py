@@ -21,6 +21,7 @@ from articles.hints.running import ImportHints
 from articles.ingest.bulk import relax_commit_durability, retry_when_locked
 from articles.ingest.files import PreparedFile, count_hints_of, prepare_file
 from articles.ingest.people import PersonResolver
+from articles.ingest.rejections import rejections_of
 from articles.ingest.report import FileResult, Outcome
 from articles.ingest.rows import people_named
 from articles.ingest.touched import IMPORT_BATCH_PREFIX, editor_changes
@@ -191,7 +192,8 @@ class IssueLoader:
         if self.publish:
             result.message += "；新版未公开，请主编比对后在后台发布"
         return self.writer.create(
-            prepared, source_name=prepared.path.name, version=version, publish=False
+            prepared, source_name=prepared.path.name, version=version, publish=False,
+            rejections=rejections_of(issue_id=previous.pk),
         )
 
     def _publish_untouched(self, issue_id: int, prepared: PreparedFile, result: FileResult) -> None:

@@ -8,6 +8,7 @@ or not at all.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from articles.hints.detectors import recount_rejected
 from articles.ingest.bulk import RowInserter
 from articles.ingest.files import PreparedFile
 from articles.ingest.people import Credit, PersonResolver, credits_for
+from articles.ingest.rejections import carry_rejections, rejections_of
 from articles.ingest.rows import article_fields, issue_fields, people_named, photo_fields
 from articles.ingest.touched import IMPORT_BATCH_PREFIX
 from articles.models import Article, ArticlePerson, ArticleRevision, Issue, Photo
@@ -50,9 +52,13 @@ class IssueWriter:
         self.people = people
 
     def create(
-        self, prepared: PreparedFile, *, source_name: str, version: int, publish: bool
+        self, prepared: PreparedFile, *, source_name: str, version: int, publish: bool,
+        rejections: Sequence[dict[str, Any]] = (),
     ) -> Written:
-        """A new issue with its articles, people, photos and first revisions."""
+        """A new issue with its articles, people, photos and first revisions.
+
+        ``rejections``: what editors marked "不是错误" in the version before (see
+        ``articles.ingest.rejections``), kept wherever the new text shows the same place."""
         parsed = prepared.parsed
         assert parsed is not None
         now = timezone.now()
@@ -69,6 +75,7 @@ class IssueWriter:
             for index in range(len(parsed.articles))
         ]
         _ARTICLES.insert_objects(articles)
+        carry_rejections(rejections=rejections, articles=articles)
         self._children(issue, parsed, articles, revised=set())
         return Written(issue=issue, published=len(articles) if publish else 0)
 
@@ -90,6 +97,8 @@ class IssueWriter:
         matches = match_articles([row[1] for row in old], [pa.ocr_text for pa in parsed.articles])
         kept_rows = {new: old[index] for new, index in matches.items()}
         gone = [row[0] for index, row in enumerate(old) if index not in matches.values()]
+        # What editors rejected in an article that is going stays with the text, not the id.
+        orphaned = rejections_of(article_ids=gone)
         if gone:
             Article.objects.filter(pk__in=gone).delete()
         Photo.objects.filter(issue_id=issue.pk).delete()
@@ -120,7 +129,9 @@ class IssueWriter:
             Article.objects.bulk_update(updated, [*_REPLACED_FIELDS, "updated_at"])
             # A kept article keeps what editors marked "不是错误": its count leaves them out.
             recount_rejected(article_ids=[a.pk for a in updated])
-        _ARTICLES.insert_objects([a for a in articles if a.pk is None])
+        added = [a for a in articles if a.pk is None]
+        _ARTICLES.insert_objects(added)
+        carry_rejections(rejections=orphaned, articles=added)
         self._children(issue, parsed, articles, revised={a.pk for a in updated})
         return Written(issue=issue, published=published, kept=len(updated))
 

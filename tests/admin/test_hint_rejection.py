@@ -22,7 +22,7 @@ from articles.hints.detectors import (
     refresh_hint_counts,
 )
 from articles.hints.rules import MECHANICAL_KINDS
-from articles.models import Article, HintRejection
+from articles.models import Article, HintRejection, Issue
 from tests.admin.conftest import change_url
 from tests.factories import ArticleFactory, IssueFactory, PersonFactory
 
@@ -228,3 +228,66 @@ def test_the_archive_wide_recount_keeps_rejections_with_one_query_a_range(editor
     _reject(editor_client, article, start=13)
     recount_hints()
     assert set(Article.objects.filter(issue=issue).values_list("ocr_hint_count", flat=True)) == {0}
+
+
+def _reject_one_hint(editor, field: str = "") -> tuple[Article, HintRejection]:
+    """Reject a hint whose suspect occurs once in its article; the article's count drops."""
+    clear_cache()
+    context = archive_context()
+    article, hint = next(
+        (a, h)
+        for a in Article.objects.filter(ocr_hint_count__gt=0).order_by("position")
+        for hints in [[h for h in hints_for_article(a, context) if h.kind not in MECHANICAL_KINDS]]
+        for h in hints
+        if field in ("", h.field)
+        and sum((x.field, x.kind, x.text, x.suggestion) == (h.field, h.kind, h.text, h.suggestion) for x in hints) == 1
+    )
+    rejection = hint_rejections.reject_hint(
+        article=article, field=hint.field, kind=hint.kind, suspect=hint.text,
+        suggestion=hint.suggestion, start=hint.start, user=editor,
+    )
+    article.refresh_from_db()
+    return article, rejection
+
+
+def test_a_new_version_of_a_touched_issue_keeps_what_editors_rejected(seed_copy, editor):
+    target = seed_copy[0]
+    call_command("import_seeds", str(target), stdout=StringIO(), stderr=StringIO())
+    article, rejection = _reject_one_hint(editor)
+    Issue.objects.update(number="第 9 期")  # an editor's change: the next file is a new version
+    target.write_text(target.read_text(encoding="utf-8") + "\n本报讯 近日，区里召开新会议，部署下半年工作。\n", encoding="utf-8")
+    out = StringIO()
+    call_command("import_seeds", str(target), stdout=out, stderr=StringIO())
+    assert "已作为新版本导入 1" in out.getvalue()
+    twin = Article.objects.get(issue__source_version=2, ocr_text=article.ocr_text)
+    carried = HintRejection.objects.get(article=twin)
+    assert (carried.fingerprint, carried.rejected_by, carried.rejected_at) == (
+        rejection.fingerprint, editor, rejection.rejected_at,
+    )
+    assert twin.ocr_hint_count == article.ocr_hint_count  # not counted again in the new version
+    # The old version keeps its own decision.
+    assert HintRejection.objects.filter(article=article).count() == 1
+
+
+def test_a_rejection_follows_its_words_into_an_article_the_reimport_writes_anew(tmp_path, editor, known_name):
+    target = tmp_path / "2024-03-01.txt"
+    target.write_text("本报讯 区里召开春耕动员会。\n\n会上，袁青穗强调发展。\n", encoding="utf-8")
+    call_command("import_seeds", str(target), stdout=StringIO(), stderr=StringIO())
+    article, rejection = _reject_one_hint(editor, field="body")
+    assert rejection.suspect == "袁青穗" and article.ocr_hint_count == 0
+    # A newer OCR run reads the page differently: the article around the place is new words,
+    # like no old article, so the (untouched) issue is replaced in place with an article
+    # written anew — which still prints the place the editor judged.
+    target.write_text(
+        "本报讯 昨天下午天气晴好，村民们趁着墒情在田间抢种玉米，农技员到地头指导。\n\n"
+        "会上，袁青穗强调发展。\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import_seeds", str(target), stdout=out, stderr=StringIO())
+    assert "已重新导入 1" in out.getvalue()
+    assert not Article.objects.filter(pk=article.pk).exists()
+    fresh = Article.objects.get()
+    assert HintRejection.objects.get(article=fresh).fingerprint == rejection.fingerprint
+    assert fresh.ocr_hint_count == 0
+    assert [h.text for h in hints_for_article(fresh, archive_context())] == ["袁青穗"]

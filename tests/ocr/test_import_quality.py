@@ -198,3 +198,16 @@ def test_score_import_names_a_missing_gold_file(tmp_path: Path):
     (tmp_path / "x.txt").write_text("本报讯 近日", encoding="utf-8")
     with pytest.raises(CommandError, match=r"x\.json"):
         call_command("score_import", str(tmp_path), str(tmp_path / "x.txt"))
+
+
+def test_misses_name_the_people_missed_and_the_words_taken_for_names():
+    gold = _gold(photos=[{"id": "p", "caption": "9月10日，燕窝镇新堤村村民在晒场翻晒新收的稻谷。",
+                          "credit": "谭立群 摄", "photographers": ["谭立群"], "title": "",
+                          "people": [], "with_article": False}])
+    article = _parsed(gold["articles"][0]["body"])
+    article.people = [PersonMention("抢险队", Role.MENTIONED, "")]
+    photo = ParsedPhoto(caption=gold["photos"][0]["caption"], ocr_text="", photographers=["谭立"])
+    misses = score_issue(gold, ParsedIssue(articles=[article], photos=[photo])).misses
+    assert "people a missed 柯国平 wrong 抢险队" in misses
+    assert "photographers p missed 谭立群 wrong 谭立" in misses
+    assert not any(m.startswith("writers") for m in misses)  # the writers were right

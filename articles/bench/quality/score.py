@@ -120,11 +120,17 @@ def _match(gold: list[str], parsed: list[str]) -> dict[int, int]:
     return taken_g
 
 
-def _names(counts: list[int], predicted: Iterable[str], gold: Iterable[str]) -> None:
+def _names(
+    counts: list[int], predicted: Iterable[str], gold: Iterable[str],
+    misses: list[str] | None = None, what: str = "",
+) -> None:
     p, g = set(predicted), set(gold)
     counts[0] += len(p & g)
     counts[1] += len(p - g)
     counts[2] += len(g - p)
+    if misses is not None and p != g:
+        # Missed names first, then names the parser made up: the two halves of the F1.
+        misses.append(f"{what} missed {' '.join(sorted(g - p)) or '-'} wrong {' '.join(sorted(p - g)) or '-'}")
 
 
 @dataclass(slots=True)
@@ -158,8 +164,14 @@ def score_issue(gold: dict, parsed: ParsedIssue, name: str = "") -> IssueScore:
                 _key(g["kicker"], g["headline"], g["subheadline"])
                 == _key(p.kicker, p.headline, p.subheadline)
             )
-            _names(one.names["writers"], (m.likely_name for m in p.correspondents), g["writers"])
-            _names(one.names["people"], (m.likely_name for m in p.people), g["people"])
+            _names(
+                one.names["writers"], (m.likely_name for m in p.correspondents), g["writers"],
+                misses, f"writers {g['id']}",
+            )
+            _names(
+                one.names["people"], (m.likely_name for m in p.people), g["people"],
+                misses, f"people {g['id']}",
+            )
             flagged = {
                 m.misread.likely for m in (*p.correspondents, *p.people) if m.misread is not None
             }
@@ -190,6 +202,7 @@ def score_issue(gold: dict, parsed: ParsedIssue, name: str = "") -> IssueScore:
         if i in matched_photos:
             tally.photos_found += 1
             got = parsed.photos[matched_photos[i]].photographers
+            _names([0, 0, 0], got, g["photographers"], misses, f"photographers {g['id']}")
         else:
             got = []
             misses.append(f"photo lost {g['id']} {g['caption'][:16]}")
