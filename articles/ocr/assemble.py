@@ -13,6 +13,7 @@ from .bylines import Byline, feature_writers, lead_byline, tail_byline, writer_l
 from .drafts import source_text
 from .headlines import Group
 from .layout import Body, Layout
+from .lines import boxed_name
 from .people import mentions_in, person_mention, titled_mentions
 from .text import join_lines
 from .types import DatePrecision, DateSource, ParsedArticle, ParsedIssue, Role
@@ -70,6 +71,17 @@ def _printed_lead(layout: Layout, body: Body, paragraph: str) -> Byline | None:
     return Byline(printed.text, printed.writers, len(key))
 
 
+def _boxed_lead(layout: Layout, body: Body, paragraph: str) -> Byline | None:
+    """A bare name behind a box on the text's first line ("□ 某某") signs the text."""
+    first = layout.lines[body.paragraphs[0][0]].text
+    if not boxed_name(first):
+        return None
+    key = "".join(first.split())
+    if not paragraph.startswith(key):
+        return None
+    return Byline(" ".join(first.lstrip("□■").split()), feature_writers(first), len(key))
+
+
 def _printed_tail(layout: Layout, body: Body, paragraph: str) -> Byline | None:
     """A signature after the last sentence that only the printed lines show: the spaces
     between its unit and names ("（某某会 张某 李某）") or its credits ("来源：某台 编辑：…")
@@ -93,7 +105,11 @@ def _bylines(
     A byline may wrap ("（通讯员 庞雪" / "梅 汤宇航）"): its lines run together."""
     byline: str | None = None
     writers: list[Writer] = []
-    lead = lead_byline(paragraphs[0]) or _printed_lead(layout, body, paragraphs[0])
+    lead = (
+        _boxed_lead(layout, body, paragraphs[0])
+        or lead_byline(paragraphs[0])
+        or _printed_lead(layout, body, paragraphs[0])
+    )
     if lead is not None:
         byline, writers, end = _lead(layout, body, paragraphs[0], lead)
         paragraphs[0] = paragraphs[0][end:].strip(" ：:")

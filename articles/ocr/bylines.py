@@ -60,10 +60,14 @@ _SOURCE_RE = re.compile(
     # Not inside a quotation: "…一线的报道”主题活动" ends a title, it opens no article.
     r"(?![，。！？；、,!?;”’」』》])(?P<sep>[：:]?\s*)"
 )
+# A dateline set in brackets of its own, the writers after it: 【本网讯】本网记者 A 报道：.
+_BRACKETED_SOURCE_RE = re.compile(
+    r"^\s*【(?P<source>[^\s，。；！？、“”\"：:（）()【】]{1,12}?(?:讯|消息))】(?P<sep>\s*)"
+)
 # An outlet's name with no 讯 after it, the writers in brackets: 洪湖新闻网（特约记者晨阳）.
 _OUTLET_RE = re.compile(
     r"^\s*(?P<source>[^\s，。；！？、“”\"：:（）()【】]{1,14}?"
-    r"(?:网|报|台|客户端|融媒|新闻|频道|在线|发布))(?P<sep>\s*)"
+    r"(?:网|报|台|客户端|融媒|新闻|频道|在线|发布|媒体中心))(?P<sep>\s*)"
     # the writers in brackets, maybe after the newsroom behind the site in brackets of its own
     r"(?=(?:[（(][^（）()，。]{2,12}[）)]\s*)?[（(【〔\[]\s*(?:" + _TITLE_ALT + r"))"
 )
@@ -145,7 +149,7 @@ def lead_byline(text: str) -> Byline | None:
     if "本报" in text[:4] and (old := _old_style(text)) is not None and old.writers:
         return old
     at = 0
-    source = _SOURCE_RE.match(text) or _OUTLET_RE.match(text)
+    source = _SOURCE_RE.match(text) or _OUTLET_RE.match(text) or _BRACKETED_SOURCE_RE.match(text)
     if source:
         at = source.end()
         # 红网综合讯 据湘潭经开区消息 …: a second source line.
@@ -197,7 +201,7 @@ def lead_byline(text: str) -> Byline | None:
 
 
 _WRITERISH_RE = re.compile(
-    rf"{_TITLE_ALT}|来源|作者|撰稿|文字?\s*[：:|｜/／]|图文|[□■◇◆●]|讯|消息|报道"
+    rf"{_TITLE_ALT}|来源|作者|撰稿|文字?\s*[：:|｜/／\\]|图文|[□■◇◆●]|讯|消息|报道"
 )
 # An author line: unit, post, name ("县人社局 办公室主任 张三", "熊河镇党委副书记 张三").
 _AUTHOR_LINE_RE = re.compile(
@@ -283,9 +287,26 @@ def photo_report_writers(text: str, chars_above: int, caption_chars: int) -> boo
     return chars_above + signature.end > caption_chars
 
 
+# A caption's opening: numbered for its picture (3.…, ②…) or pointing at it (▲, 图为, 上图).
+_CAPTION_OPENER_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[①-⑩▲△]|图为|[上下左右]图)")
+
+
+def photo_report_line(text: str, chars_above: int, caption_chars: int, last_paragraph: str) -> bool:
+    """Writers of a photo report on a line of their own ("□记者 A 摄影报道") after a text longer
+    than any caption: they sign the article above, not one picture — unless the paragraph
+    right above opens as a caption (numbered, or 图为…): then they credit the pictures."""
+    return (
+        "摄影报道" in text
+        and chars_above > caption_chars
+        and _CAPTION_OPENER_RE.match(last_paragraph) is None
+        and writer_line(text) is not None
+    )
+
+
 _WORDS_APART_RE = re.compile(r"[/／]\s*文\s+\S+?\s*[/／]?\s*摄")
 
 
+_SOURCE_FIRST_RE = re.compile(r"\s*来源\s*[：:]")
 _TAIL_RE = re.compile(r"[（(](?P<inner>[^（）()。！？；]{1,70})[）)]\s*$")
 
 
@@ -296,7 +317,10 @@ def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -
     if match is None or (not alone and not text[: match.start()].strip()):
         return None
     before = text[: match.start()].rstrip()
-    if before and before[-1] not in "。！？…”」』）)":
+    if _OUTLET_ALONE_RE.match(before):
+        return None  # "某某网（某某中心）（记者 A）": the writers of the text after, not a signature
+    # (来源：…) names where the text comes from, even after a line of verse with no stop.
+    if before and before[-1] not in "。！？…”」』）)" and not _SOURCE_FIRST_RE.match(match["inner"]):
         return None
     credit = r"摄(?!影报道)|供图|图\s*[/／：:]|[/／]\s*图" if photo_report else r"摄|供图|图\s*[/／：:]|[/／]\s*图"
     if re.search(credit, match["inner"]) and not (
@@ -304,6 +328,8 @@ def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -
     ):
         return None  # a photo credit (with ``photo_report``, 摄影报道 or 文/摄 signs an article)
     credits = read_credits(match["inner"])
+    if not credits.understood and (names := _surnamed_names(match["inner"])):
+        credits = Credits([Writer(n, "") for n in names], titled=False, understood=True)
     if not credits.understood or not (credits.writers or credits.titled):
         return None
     if not credits.titled and any(w.title for w in credits.writers):
@@ -311,10 +337,54 @@ def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -
     return Byline(match.group(0).strip(), credits.writers, match.start())
 
 
+def _surnamed_names(inner: str) -> list[str]:
+    """Names alone in the brackets after a text's last sentence ("（陆龙和）", "（黄才书）")
+    whose given name the name table doubts (和 ends, 书 sits in words): there the brackets say
+    a writer stands, so a surname and two or three characters with no word in them suffice."""
+    tokens = inner.split()
+    if not 1 <= len(tokens) <= 3:
+        return []
+    if all(
+        re.fullmatch(rf"[{CJK}]{{2,3}}", t)
+        and has_surname(t)
+        and not (set(t) & _NO_NAME_CHARS)
+        and not (set(t[1:]) & _NOT_GIVEN_IN_TAIL)
+        for t in tokens
+    ):
+        return tokens
+    return []
+
+
+# Characters that end or fill a remark in brackets, not a given name: （完）, （全文完）, （待续）.
+_NOT_GIVEN_IN_TAIL = frozenset("完续略文字上下中编注按")
+
+
+# An outlet and the newsroom behind it, alone on a line, the writers' brackets wrapped onto
+# the next: "某某新闻网（某某融媒体中心）" / "（记者 A 摄影 B）".
+_OUTLET_ALONE_RE = re.compile(
+    r"^\s*[^\s，。；！？、“”\"：:（）()【】]{1,14}?(?:网|报|台|客户端|融媒|新闻)"
+    r"[（(](?P<paper>[^（）()，。\s]{2,12})[）)]\s*$"
+)
+
+
+# The outlet pointing the reader on after the text: 详情请关注本台…, 敬请收看…, 更多内容请点击….
+_READER_POINTER_RE = re.compile(
+    r"^\s*(?:详情|更多(?:详情|内容|精彩)?|欲知详情)?[，,]?\s*(?:请|敬请)\s*(?:关注|收看|收听|锁定|点击|登录)"
+)
+
+
+def points_reader_on(text: str) -> bool:
+    """A line after the last sentence sending the reader to the outlet's programme or page:
+    the text's closing line as printed, never a headline."""
+    return _READER_POINTER_RE.match(text) is not None
+
+
 def is_news_byline(text: str) -> bool:
     """A paragraph opening with a byline (and so starting an article): a dateline (本报讯,
     宜都融媒讯 …) even when the line holds nothing else, or writers in brackets with text
     after them."""
+    if (alone := _OUTLET_ALONE_RE.match(text)) and _looks_like_paper(alone["paper"]):
+        return True
     lead = lead_byline(text)
     if lead is None:
         return False

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .bylines import tail_byline
 from .headlines import HeadLine, Target
-from .layout import CAPTION_BLOCK_CHARS, Body, Caption, Layout
+from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
 from .text import ends_sentence
 
 # How a caption with no credit opens: ▲ (or △) pointing at the picture above, 图为…, 上图…,
@@ -20,13 +21,60 @@ _CAPTION_MIN_CHARS = 6
 _POINTING_RE = re.compile(r"^\s*(?:[▲△]|图为|[上下左右]图[：:为]?|图\s*[①-⑩\d][：:，]?)")
 
 
+# Where someone stands in the picture, in brackets after their name (A（右）, B（左二）,
+# （前排左三）): only a caption points into a picture; a story's text has none to point at.
+_IN_PICTURE_RE = re.compile(
+    r"[（(]\s*(?:前排|后排|中排)?\s*[左右中前后]\s*(?:[一二三四五六七八九十]|起)?\s*[）)]"
+)
+
+
 def _is_caption(paragraph: list[int], layout: Layout) -> bool:
     texts = [layout.lines[i].text for i in paragraph]
     return (
-        bool(_POINTING_RE.match(texts[0]))
+        (_POINTING_RE.match(texts[0]) is not None or _points_into_picture(texts))
         and sum(len(t) for t in texts) <= CAPTION_BLOCK_CHARS
-        and ends_sentence(texts[-1])
+        and (ends_sentence(texts[-1]) or bool(_bracketed_credit(texts)))
     )
+
+
+# A scene dated to its day in one short sentence (6月1日，村民在田间抢收小麦。) set apart after
+# a text's last sentence: a news text goes on from its date, a caption says only that.
+_DATED_SCENE_RE = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]")
+_DATED_SCENE_MAX_CHARS = 60
+
+
+def _dated_scene(paragraph: list[int], layout: Layout) -> bool:
+    lines = [layout.lines[i] for i in paragraph]
+    text = "".join(line.text for line in lines).strip()
+    return (
+        lines[0].blank_before
+        and len(text) <= _DATED_SCENE_MAX_CHARS
+        and _DATED_SCENE_RE.match(text) is not None
+        and text.endswith("。")
+        and text.count("。") == 1
+    )
+
+
+def _points_into_picture(texts: list[str]) -> bool:
+    return any(_IN_PICTURE_RE.search(t) for t in texts) or bool(
+        len(texts) > 1 and _IN_PICTURE_RE.search("".join(texts))  # a bracket wrapped
+    )
+
+
+def _bracketed_credit(texts: list[str]) -> str:
+    """Who took the picture, named in brackets after the caption's last sentence with no 摄
+    (下图为…。（A）): the names, or "" when the brackets hold none."""
+    signature = tail_byline("".join(texts))
+    if signature is None or not signature.writers:
+        return ""
+    return " ".join(w.name for w in signature.writers)
+
+
+def _pointing_caption(region: HeadRegion, layout: Layout) -> bool:
+    """A headline region's first line is a caption pointing at its picture (▲…, 图为…,
+    下图为…。（A）): a finished sentence that opens as a caption is no headline, however
+    short the page set it. Never a line of a stack cut among the bodies under it."""
+    return not region.owners and _is_caption(region.lines[:1], layout)
 
 
 def split_uncredited_captions(layout: Layout) -> None:
@@ -34,6 +82,20 @@ def split_uncredited_captions(layout: Layout) -> None:
     caption each); a body that is nothing but such paragraphs becomes captions."""
     elements = []
     for element in layout.elements:
+        # The last line of the text above read as a headline (its brackets left no full
+        # stop at the end): a caption still, if it opens as one.
+        if (
+            isinstance(element, HeadRegion)
+            and elements
+            and isinstance(elements[-1], Body)
+            and _pointing_caption(element, layout)
+        ):
+            caption = element.lines[:1]
+            texts = [layout.lines[i].text for i in caption]
+            elements.append(Caption(caption, _bracketed_credit(texts)))
+            element.lines = element.lines[1:]
+            if not element.lines:
+                continue
         elements.append(element)
         if not isinstance(element, Body) or element.tail:
             continue
@@ -41,7 +103,16 @@ def split_uncredited_captions(layout: Layout) -> None:
         while element.paragraphs and _is_caption(element.paragraphs[-1], layout):
             if len(element.paragraphs) == 1 and element.signed:
                 break  # an article whose text happens to open with 图为
-            captions.insert(0, Caption(list(element.paragraphs.pop()), ""))
+            paragraph = list(element.paragraphs.pop())
+            credit = _bracketed_credit([layout.lines[i].text for i in paragraph])
+            captions.insert(0, Caption(paragraph, credit))
+        if (
+            not captions
+            and len(element.paragraphs) > 1
+            and ends_sentence(layout.lines[element.paragraphs[-2][-1]].text)
+            and _dated_scene(element.paragraphs[-1], layout)
+        ):
+            captions.append(Caption(list(element.paragraphs.pop()), ""))
         if not element.paragraphs:
             elements.pop()
         elements.extend(captions)

@@ -5,6 +5,7 @@ after another article's headline or a photo)."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from .bylines import tail_byline
@@ -123,6 +124,12 @@ _STORY_LIKENESS = 0.025
 _LONG_SUBHEAD_CHARS = 20
 _LONG_SUBHEAD_LIKENESS = 0.05
 _BOX_MARKS = "■□◆◇●▲"
+# A subhead that counts the story's parts ("一、…", "（二）…", "其三…", "前篇之一：…") is
+# one of a series inside one text: headlines of separate articles are not numbered so.
+_ORDINAL = "一二三四五六七八九十"
+_NUMBERED_PART_RE = re.compile(
+    rf"(?:[{_ORDINAL}]+、|[（(][{_ORDINAL}]+[）)]|其[{_ORDINAL}]|[^，。：:]{{0,6}}之[{_ORDINAL}]+[：:])"
+)
 
 
 def merge_story_parts(
@@ -151,10 +158,10 @@ def merge_story_parts(
             continue
         if story is not None and story.body is not None and draft.element == last + 2:
             sub = _subhead_between(story, draft, by_region.get(last + 1, []), layout)
-            if sub is not None and sub.text[:1] not in _BOX_MARKS and likeness is None:
+            if sub is not None and not _marked(sub) and likeness is None:
                 likeness = _Likeness([d for d in drafts if d.body is not None], layout)
             if sub is not None and (
-                sub.text[:1] in _BOX_MARKS
+                _marked(sub)
                 or (likeness is not None and likeness.of(last, draft.element) >= _needed(sub))
             ):
                 story.body.paragraphs.append(list(sub.lines))
@@ -168,6 +175,11 @@ def merge_story_parts(
                 continue
         story, last = draft, draft.element
     return merged
+
+
+def _marked(sub: HeadLine) -> bool:
+    """The subhead says it is one: a box before it or a part's number."""
+    return sub.text[:1] in _BOX_MARKS or _NUMBERED_PART_RE.match(sub.text) is not None
 
 
 def _needed(sub: HeadLine) -> float:

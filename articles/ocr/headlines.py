@@ -127,20 +127,31 @@ def assign(heads: list[HeadLine], targets: list[Target]) -> int:
     return side
 
 
+# How many less sure headlines must agree to tell the side when no sure one does: one alone
+# may be a photo's title printed under it on a page that prints headlines over their bodies.
+_FAIR_VOTES = 2
+
+
 def _usual_side(
     heads: list[HeadLine], targets: list[Target], all_scores: list[dict[int, float]]
 ) -> int:
     """Where this page prints a headline: over its body (+1, the usual) or after it (-1),
     told by the headlines whose words leave no doubt. The tie-breaking bonus goes that way."""
     votes = {1: 0, -1: 0}
+    fair = {1: 0, -1: 0}  # from headlines matched less surely, heard when no sure one says
     for head, scores in zip(heads, all_scores, strict=True):
         if not scores:
             continue
         best = max(scores, key=scores.__getitem__)
+        offset = targets[best].element - head.region
+        if offset not in votes:
+            continue
         if scores[best] >= SURE:
-            offset = targets[best].element - head.region
-            if offset in votes:
-                votes[offset] += 1
+            votes[offset] += 1
+        elif scores[best] >= MATCH_THRESHOLD:
+            fair[offset] += 1
+    if not any(votes.values()) and max(fair.values()) >= _FAIR_VOTES:
+        votes = fair
     return -1 if votes[-1] > votes[1] else 1
 
 

@@ -214,8 +214,11 @@ def unspaced_head_shape(
     # Without blank lines around it, only a line with no punctuation inside reads as one
     # (``comma``: one comma allowed, for :func:`comma_grid_head` to judge further).
     bare = text.replace("，", "", 1) if comma else text
-    if has_sentence_punct(bare) or "、" in text or "。" in text:
+    if has_sentence_punct(bare) or "。" in text:
         return 0
+    # A list ("市委书记、市长…") runs through many a line of text; such a line reads as a
+    # headline only when it is wider than the column under it, as no line of that column is.
+    listed = "、" in text
     if text.endswith(("：", ":", "“", "（", "(")) or cjk_count(text) < 4 or text[0] in _HANGING:
         return 0  # a line opening with a closing mark goes on with the text above
     if i > 0 and kinds[i - 1] in PLAIN_KINDS and not closes(lines[i - 1].text):
@@ -231,7 +234,8 @@ def unspaced_head_shape(
     grid = [len(t) - (t[-1] in _HANGING) for t in below[:-1]]
     cells = sorted(grid)[len(grid) // 2]
     if (
-        len(text) < cells
+        not listed
+        and len(text) < cells
         and len(grid) >= 3
         and all(kinds[j] in PLAIN_KINDS for j in range(i + 1, min(len(lines), i + 4)))
         and sum(1 for w in grid if w == cells) >= len(grid) - 1
@@ -241,6 +245,8 @@ def unspaced_head_shape(
     ):
         return GRID
     column = sorted(len(t) for t in below[:-1])[(len(below) - 1) // 2]
+    if listed:
+        return OTHER_WIDTH if _wider_than_column_under(i, lines, kinds) else 0
     if abs(len(text) - column) >= 2:
         return OTHER_WIDTH
     # One character wider than the column: a line of it is that wide only with a punctuation
@@ -248,6 +254,23 @@ def unspaced_head_shape(
     if len(text) == column + 1 and text[-1] not in _HANGING:
         return OTHER_WIDTH
     return SAME_WIDTH
+
+
+# How much wider than the column under it a line with a list mark must be to be a headline.
+_LISTED_WIDER = 2
+
+
+def _wider_than_column_under(i: int, lines: list[Line], kinds: list[str]) -> bool:
+    """Wider than every line of the column printed right under line ``i`` (its paragraph's
+    last line left out), a few lines of it at least with no blank line among them."""
+    widths: list[int] = []
+    for j in range(i + 1, min(len(lines), i + 1 + _COLUMN_SAMPLE)):
+        if kinds[j] not in PLAIN_KINDS:
+            break
+        widths.append(len(lines[j].text))
+        if lines[j].blank_after:
+            break
+    return len(widths) >= 3 and len(lines[i].text) >= max(widths[:-1]) + _LISTED_WIDER
 
 
 def _column_above(i: int, lines: list[Line], kinds: list[str]) -> int:
@@ -336,9 +359,18 @@ def may_stand_apart(i: int, lines: list[Line], kinds: list[str]) -> bool:
         return False
     if ends_sentence(text) and not (len(text) <= 30 and text.rstrip("”’」』")[-1:] in "！？!?"):
         return False
+    if _sentence_inside(text):
+        return False
     return not (
         text.endswith(("，", "、", ",", "：", ":", "“", "（", "(")) or ENUMERATED_RE.match(text)
     )
+
+
+def _sentence_inside(text: str) -> bool:
+    """A full stop with more text after it ("…阅览室。室内"): one sentence ends and the next
+    begins on the line, as in running text cut by a stray blank line; a headline has none."""
+    body = text.rstrip("”’」』）)")
+    return "。" in body.removesuffix("。")
 
 
 def set_apart_head(

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .bylines import credit_inner, find_credit, photo_report_writers, tail_byline
+from .bylines import (
+    credit_inner,
+    find_credit,
+    photo_report_line,
+    photo_report_writers,
+    points_reader_on,
+    tail_byline,
+)
 from .elements import Body, Caption, Element, HeadRegion, Layout
 from .headshape import (
     ECHO,
@@ -38,9 +45,21 @@ CONTINUATION_RE = re.compile(
     r"[\u4e00-\u9fff]{2,3}(?:强调|指出|要求|表示)[，,：:])"
 )
 _CAPTION_OPENING_RE = re.compile(r"^(?:图为|上图|下图|图片|图[：:])")
+# A note sending the reader on to a broadcast, a page or an account for more: it closes a text.
+_REFERRAL_RE = re.compile(r"(?:详情请|更多详情|更多精彩|敬请关注|敬请收看|欢迎收看|请关注本)")
 _DATED_RE = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|连日来)")
 # A caption whose whole text block is this short is a photo story, not an article.
 CAPTION_BLOCK_CHARS = 300
+# What may stand before a credit's names on its own line: the paper and the title of its
+# first name (某某晚报记者 A 通讯员 B 摄影报道), no words of a caption.
+_CREDIT_LEAD_RE = re.compile(r"^\s*[■□]?\s*[\u4e00-\u9fff]{0,12}(?:记者|通讯员|摄影师)\s*$")
+
+
+def credit_lead(text: str) -> bool:
+    """The words before a credit's names are only who the first of them is (某某晚报记者):
+    the line is the credit alone, and the caption is the paragraph above it, not these words
+    (which the caption still carries, so that nothing printed is dropped)."""
+    return _CREDIT_LEAD_RE.match(text) is not None
 
 
 
@@ -74,6 +93,7 @@ def cut(lines: list[Line]) -> Layout:
         and len(lines[i].text) <= 40
         and (not ends_sentence(lines[i].text) or exclaimed_head(i, lines, kinds))
         and cjk_count(lines[i].text) >= 2
+        and not _bracket_wrapped(i, lines)
         for i in range(n)
     ]
     model = learned_heads(lines, context)
@@ -182,7 +202,11 @@ def cut(lines: list[Line]) -> Layout:
             return
         state = "closed" if ends_sentence(line.text) else "open"
 
+    skip_next = False  # the line was taken with the one before it
     for i, line in enumerate(lines):
+        if skip_next:
+            skip_next = False
+            continue
         kind = kinds[i]
         text = line.text
         if kind == "staff" or (kind == "noise" and not (state == "open" and body is not None)):
@@ -214,6 +238,8 @@ def cut(lines: list[Line]) -> Layout:
             body.paragraphs[-1].append(i)  # "（沈泓芸 李钧）" wrapped onto a line of its own
         elif kind == "feature" and state == "open" and not line.blank_before:
             add_text(i)  # a sentence goes on through it
+            if i > 0 and _bracket_wrapped(i - 1, lines) and body is not None:
+                body, state = None, "start"  # the writers' brackets closed: the text is signed
         elif kind in ("md", "feature", "dash"):
             add_head(i)
         elif kind == "byline":
@@ -222,17 +248,23 @@ def cut(lines: list[Line]) -> Layout:
             match = find_credit(text)
             assert match is not None
             above = sum(len(lines[k].text) for k in body.line_indices()) if body else 0
+            if body is not None and photo_report_line(
+                text, above, CAPTION_BLOCK_CHARS, lines[body.paragraphs[-1][0]].text
+            ):
+                body.tail, body.tail_lines = text, [i]  # "□记者 A 摄影报道" signs the text
+                body, state = None, "start"
+                continue
             if photo_report_writers(text, above, CAPTION_BLOCK_CHARS):
                 add_text(i)  # "…。（记者 A B 摄影报道）" after a long text signs it
                 body, state = None, "start"
                 continue
-            if text[: match.start()].strip():
+            if text[: match.start()].strip() and not credit_lead(text[: match.start()]):
                 add_text(i)
                 taken = _take_caption(body, elements, lines)
             elif body is not None and state != "head":
                 taken = [*_take_caption(body, elements, lines), i]
             else:
-                taken = [i]
+                taken = [*_caption_read_as_head(i, elements, lines, kinds), i]
             title = _photo_title(body, elements, lines)
             if title is not None:
                 elements.append(HeadRegion(title))
@@ -246,6 +278,16 @@ def cut(lines: list[Line]) -> Layout:
             and not line.level
         ):
             add_text(i)  # under the writers the text begins
+        elif state == "closed" and body is not None and _column_filled(i, lines, kinds, body):
+            add_text(i)  # a paragraph's first lines, its sentence cut off by the column's end
+        elif body is not None and state == "closed" and _refers_on(i, lines):
+            # "详情请关注本台播出的《…》": a note closing the text, its last paragraph (wrapped
+            # at most once), never the next article's headline.
+            body.paragraphs.append([i])
+            if not ends_sentence(text) and i + 1 < n and adjacent[i] and kinds[i + 1] in PLAIN_KINDS:
+                body.paragraphs[-1].append(i + 1)
+                skip_next = True
+            state = "closed"
         else:
             strong = (
                 (over_byline[i] and (adjacent[i] or state != "open"))
@@ -264,6 +306,9 @@ def cut(lines: list[Line]) -> Layout:
                 )
                 and not _column_break(i, lines, kinds, headlike, body, state, set_apart)
             )
+            if head and (_signed_sentence(text) or points_reader_on(text)):
+                # "…！”（A）", "详情请关注本台…": the end of the text above, no headline
+                head = False
             # A line the classifier is sure is running text (an in-body subhead, a short
             # wrapped line) neither cuts a body nor joins the headline above it; a subhead
             # short of the body's column stays a paragraph of its own.
@@ -274,7 +319,95 @@ def cut(lines: list[Line]) -> Layout:
                 add_head(i)
             else:
                 add_text(i)
-    return Layout(lines, _promote_lone_lines(elements, lines), noise, learned=model)
+    elements = _promote_lone_lines(elements, lines)
+    _join_numbered_sections(elements, noise, lines)
+    return Layout(lines, elements, noise, learned=model)
+
+
+# A section number printed alone on its line ("01", "02" …): the parts of one feature.
+_SECTION_NUMBER_RE = re.compile(r"0[1-9]")
+
+
+def _join_numbered_sections(elements: list[Element], noise: list[int], lines: list[Line]) -> None:
+    """A feature set out in numbered parts ("01" / its subheads / text, "02" / …) is one
+    article: numbers counting up from 01, each alone on its line, are the sections of the
+    body before the first one, never page furniture, and the subheads after each number are
+    paragraphs of it, not the headlines of new articles. The part after the last number's
+    subheads ends the feature."""
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        if len(line.text) != 2 or not _SECTION_NUMBER_RE.fullmatch(line.text):
+            continue
+        if int(line.text) == len(run) + 1:
+            run.append(i)
+        else:
+            _join_sections(run, elements, noise)
+            run = [i] if int(line.text) == 1 else []
+    _join_sections(run, elements, noise)
+
+
+def _join_sections(numbers: list[int], elements: list[Element], noise: list[int]) -> None:
+    if len(numbers) < 2:
+        return  # one number alone may be anything
+    first, last = numbers[0], numbers[-1]
+
+    def start(element: Element) -> int:
+        return element.line_indices()[0] if isinstance(element, Body) else element.lines[0]
+
+    before = [k for k, e in enumerate(elements) if start(e) < first]
+    after = [k for k, e in enumerate(elements) if start(e) > last and isinstance(e, Body)]
+    if not before or not after or not isinstance(feature := elements[before[-1]], Body):
+        return
+    inside = elements[before[-1] + 1 : after[0] + 1]
+    if feature.tail is not None or any(
+        isinstance(e, Caption)
+        or (isinstance(e, Body) and (e.signed or e.new_page or (e.tail and e is not inside[-1])))
+        for e in inside
+    ):
+        return  # writers sign a text, a photo or another article comes between
+    marks = set(numbers)
+    end = start(inside[-1])
+    if any(first < i < end and i not in marks for i in noise):
+        return  # page furniture between: numbers of pages, not of one feature's parts
+    if sum(isinstance(e, HeadRegion) for e in inside) > len(numbers):
+        return  # more headline blocks than parts: articles of their own
+    parts: list[tuple[int, list[list[int]]]] = [(i, [[i]]) for i in numbers if i in noise]
+    for element in inside:
+        if isinstance(element, HeadRegion):
+            parts.extend((i, [[i]]) for i in element.lines)
+            continue
+        assert isinstance(element, Body)
+        paragraphs: list[list[int]] = []
+        for paragraph in element.paragraphs:
+            # A number read into a paragraph stands alone: it opens the section after it.
+            current: list[int] = []
+            for i in paragraph:
+                if current and (i in marks or current[-1] in marks):
+                    paragraphs.append(current)
+                    current = []
+                current.append(i)
+            paragraphs.append(current)
+        parts.append((start(element), paragraphs))
+        feature.tail, feature.tail_lines = element.tail, element.tail_lines
+    for _, paragraphs in sorted(parts, key=lambda part: part[0]):
+        feature.paragraphs.extend(paragraphs)
+    del elements[before[-1] + 1 : after[0] + 1]
+    noise[:] = [i for i in noise if i not in marks]
+
+
+def _bracket_wrapped(i: int, lines: list[Line]) -> bool:
+    """Line ``i`` opens a bracket the next line closes ("…白云（来源：某台" / "记者 A）"):
+    the writers' brackets signing a text wrapped over two lines, not a headline over a
+    byline."""
+    text, following = lines[i].text, lines[i + 1].text
+    opened = max(text.rfind("（"), text.rfind("("))
+    return (
+        opened > 0
+        and max(text.rfind("）"), text.rfind(")")) < opened
+        and following.endswith(("）", ")"))
+        and "（" not in following
+        and "(" not in following
+    )
 
 
 def _signed_off(body: Body, lines: list[Line]) -> bool:
@@ -310,6 +443,17 @@ def _ends_body(
     return (is_headlike(following) and not opens_text) or len(following) < len(lines[i - 1].text) // 2
 
 
+def _signed_sentence(text: str) -> bool:
+    """A sentence and its writer in brackets, "…！”（A）": the end of a text, no headline
+    ("下图为…（A）" credits a photo; a verse line signed "（来源：…）" is left to the shape)."""
+    signature = tail_byline(text)
+    return (
+        signature is not None
+        and ends_sentence(text[: signature.end].rstrip())
+        and _CAPTION_OPENING_RE.match(text) is None
+    )
+
+
 def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Element]:
     """A "body" that is one short line with no full stop, standing between other elements,
     is a headline with a comma in it ("“数字食堂”，托起孩子们的“幸福餐盘”")."""
@@ -318,7 +462,12 @@ def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Elem
         if len(paragraph) != 1:
             return False
         text = lines[paragraph[0]].text
-        return len(text) <= 40 and not ends_sentence(text) and cjk_count(text) >= 4
+        return (
+            len(text) <= 40
+            and not ends_sentence(text)
+            and cjk_count(text) >= 4
+            and not _signed_sentence(text)
+        )
 
     out: list[Element] = []
     for element in elements:
@@ -392,6 +541,36 @@ def _column_break(
     return _column_wide(i, lines, body)
 
 
+def _refers_on(i: int, lines: list[Line]) -> bool:
+    return len(lines[i].text) <= 40 and _REFERRAL_RE.match(lines[i].text) is not None
+
+
+def _column_filled(i: int, lines: list[Line], kinds: list[str], body: Body) -> bool:
+    """Lines ``i``… fill a regular column, two or more of them touching, and the last breaks
+    off unfinished before a blank line and more text: a new paragraph's first lines cut off
+    by the column's end (a headline is set in its own width, not the text's, and does not
+    run on that long). The column is measured on the text around."""
+    n = len(lines)
+    k = i
+    while k + 1 < n and not lines[k].blank_after and k - i < 6:
+        k += 1
+        if kinds[k] not in PLAIN_KINDS:
+            return False
+    if k == i or not lines[k].blank_after or ends_sentence(lines[k].text) or k + 1 >= n:
+        return False
+    if kinds[k + 1] not in PLAIN_KINDS or is_headlike(lines[k + 1].text):
+        return False
+    after = [j for j in range(k + 1, min(n, k + 9)) if kinds[j] in PLAIN_KINDS]
+    widths = sorted(len(lines[j].text) for j in [*body.last_lines(8), *after])
+    if len(widths) < 6:
+        return False
+    typical = widths[len(widths) // 2]
+    # A regular column (most lines as wide as each other, short paragraph ends aside) that
+    # every one of the lines fills.
+    regular = sum(abs(w - typical) <= 1 for w in widths) >= 0.6 * len(widths)
+    return regular and all(abs(len(lines[j].text) - typical) <= 1 for j in range(i, k + 1))
+
+
 def _column_wide(i: int, lines: list[Line], body: Body) -> bool:
     widths = sorted(len(lines[j].text) for j in body.last_lines(12))
     typical = widths[len(widths) // 2]
@@ -452,6 +631,27 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
     if not body.paragraphs:
         _remove(elements, body)
     return taken
+
+
+def _caption_read_as_head(
+    i: int, elements: list[Element], lines: list[Line], kinds: list[str]
+) -> list[int]:
+    """A credit alone on its line right under a line read as a headline (no blank between):
+    that line is the caption it credits (村民在广场晾晒小麦 / 摄影 A), short and with no full
+    stop as captions often are. A headline is set apart from what follows it; a Markdown
+    heading or writers' line says what it is."""
+    if i == 0 or not elements or not isinstance(elements[-1], HeadRegion):
+        return []
+    region = elements[-1]
+    above = i - 1
+    if region.lines[-1] != above or lines[above].blank_after or kinds[above] not in PLAIN_KINDS:
+        return []
+    if region.owners or cjk_count(lines[above].text) < 6:
+        return []
+    region.lines.pop()
+    if not region.lines:
+        _remove(elements, region)
+    return [above]
 
 
 def _photo_title(body: Body | None, elements: list[Element], lines: list[Line]) -> list[int] | None:

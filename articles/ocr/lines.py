@@ -263,6 +263,8 @@ def line_kinds(lines: list[Line]) -> list[str]:
             kinds.append("staff")
         elif short and writer_line(t) is not None:
             kinds.append("feature")
+        elif boxed_name(t):
+            kinds.append("byline")
         elif short and t[:1] in "（(" and tail_byline(t, alone=True) is not None:
             kinds.append("tail")
         elif len(t) <= 14 and writer_line(t, alone=True) is not None:
@@ -279,6 +281,12 @@ def line_kinds(lines: list[Line]) -> list[str]:
     _wrapped_signatures(lines, kinds)
     _wrapped_bylines(lines, kinds)
     return kinds
+
+
+def boxed_name(text: str) -> bool:
+    """A bare name behind a box ("□ 某某"): the writer signing the text under it, set out as
+    a titled one is ("□ 通讯员 某某"), not a short line of text nor a headline."""
+    return len(text) <= 14 and text[:1] in "□■" and writer_line(text, alone=True) is not None
 
 
 def _wrapped_bylines(lines: list[Line], kinds: list[str]) -> None:

@@ -61,12 +61,21 @@ def _title_before(text: str, start: int, end: int) -> str:
 _POST_TITLES = (
     "同学", "老师", "同志", "师傅", "经理", "场长", "老人", "先生", "女士", "院士", "总书记", "大爷",
     "阿姨", "奶奶", "爷爷", "大妈", "婆婆", "老汉", "夫妇",
+    # an office after the name, as a county paper prints its leaders: 王秀英书记, 李国平副县长
+    "副书记", "书记", "副主任", "主任", "副局长", "局长", "副镇长", "镇长", "副县长", "县长", "副市长", "市长",
+    "副区长", "区长", "副乡长", "乡长", "村长", "副院长", "院长", "副校长", "校长", "站长", "所长", "厂长",
+    "会长", "副部长", "部长", "主席", "教授", "队长", "组长",
 )
 _POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
 # Titles after a name that only a person takes: the name needs no clause start before it
 # when its given part is made of name characters (退休教师龚秀兰女士, 工程院院士邓秀林).
 _PERSON_POST_TITLES = frozenset(("先生", "女士", "院士", "总书记", "老人", "夫妇"))
 _NUMERALS = frozenset("一二两三四五六七八九十几每这那某各")
+# Titles after a name that no word but a name comes before (习近平总书记): one name character
+# in the given part is enough.
+_LOOSE_POST_TITLES = frozenset(("场长", "老人", "总书记", "院士"))
+# Last characters of a school's, an office's or a village's name.
+_UNIT_END = frozenset("院校局站所厂村社部委办队司园")
 
 
 def post_titled_mentions(text: str) -> Found:
@@ -81,8 +90,10 @@ def post_titled_mentions(text: str) -> Found:
             name = text[start:end]
             # A full three-character name needs no clause start before it: 农场曹瑶钰场长.
             loose = length == 3 and (
-                (match.group(0) in ("场长", "老人") and given_score(name) >= 1)
+                (match.group(0) in _LOOSE_POST_TITLES and given_score(name) >= 1)
                 or (match.group(0) in _PERSON_POST_TITLES and given_score(name) == 2)
+                # 学院夏忠敏老师: the unit the person belongs to, run on to the name
+                or (start > 0 and text[start - 1] in _UNIT_END and given_score(name) == 2)
             )
             if name.startswith(TITLES):
                 continue  # 游客缪女士: the title, not a name
@@ -99,6 +110,8 @@ def post_titled_mentions(text: str) -> Found:
 _LIST_JOINERS = frozenset("、和与及")
 # A reporter's title inside brackets that opened a byline: （记者A, 电（助理记者A, （A 记者B.
 _IN_BYLINE_RE = re.compile("[（(][^（）()，。；]{0,12}$")
+# The rest of a credit after its first title: names (and titles) running to 报道 or 摄.
+_CREDIT_END_RE = re.compile("[^，。；：！？“”]{2,30}?(?:报道|摄)(?![影像制])")
 _SPACED_NAME_RE = re.compile(" [\u4e00-\u9fff]{2,3}(?: |：|$)")
 _TITLE_FIRST = frozenset(t[0] for t in TITLES)
 
@@ -115,6 +128,9 @@ def titled_mentions(text: str) -> Found:
             text, max(0, match.start() - 30), match.start()
         ):
             at = pos  # "…电（记者A通讯员B）" left in the text: writers, not people it names
+            continue
+        if match.group(0).endswith(("记者", "通讯员")) and _CREDIT_END_RE.match(text, pos):
+            at = pos  # "记者A B报道", "特约记者A通讯员B摄" left in the text: a credit's writers
             continue
         # An interview's speaker or a caption's: "村党支部书记 卢秀芝：…", "养殖户 邵德明 据悉".
         if (

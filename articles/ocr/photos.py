@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from .bylines import credit_names, find_credit
+from .bylines import credit_names, find_credit, tail_byline
 from .drafts import source_text
 from .headlines import HeadLine, join_parts, title_text, weighted_overlap
 from .layout import Caption, Layout
@@ -20,12 +20,19 @@ def build_photo(
 ) -> ParsedPhoto | None:
     lines = [layout.lines[i] for i in caption.lines]
     texts = [line.text for line in lines]
+    match = None
     if texts:
         match = find_credit(texts[-1])
         # "A 摄于白鹭湾" says where (or when) the picture was taken: the caption keeps it.
         if match and "摄于" not in match.group(0):
             texts[-1] = texts[-1][: match.start()]
     body = join_lines([t for t in texts if t.strip()])
+    if texts and match is None and caption.credit:
+        # Names in brackets with no 摄 after the last sentence (…。（A）, wrapped or not)
+        # credit the picture: they are no part of what the caption says.
+        signature = tail_byline(body)
+        if signature is not None:
+            body = body[: signature.end].rstrip()
     title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None
     all_lines = sorted({*caption.lines, *(i for h in heads for i in h.lines)})
     return ParsedPhoto(

@@ -69,9 +69,13 @@ def sections(
             labelled = by_element.get(nxt_element) if nxt_element is not None else None
             if labelled is None or labelled.body is None or labelled.section is not None:
                 continue
-            if nxt_element != e + 1 and head.target is not None:
-                continue  # in a block of headlines away from the bodies: only a line no body claims
             apart = _set_apart(head, nxt, layout)
+            # A name as short as a place's, alone between blank lines over the headline of
+            # the same article: a column label (a town's name over a story from that town),
+            # however often the story repeats it; a kicker is printed touching its headline.
+            place_label = apart and element_of(head) == nxt_element and _short_label(head, nxt)
+            if nxt_element != e + 1 and head.target is not None and not place_label:
+                continue  # in a block of headlines away from the bodies: only a line no body claims
             if element_of(head) == nxt_element and (
                 is_event(head.text)
                 or not (
@@ -85,6 +89,7 @@ def sections(
                     # fewer words with the article than the headline does (鹤峰印象 over
                     # 话说云雾村): a kicker is printed touching its headline.
                     or (apart and not nxt.level and head.score < nxt.score)
+                    or place_label
                 )
             ):
                 continue
@@ -98,7 +103,7 @@ def sections(
                 or head.byline  # a headline with its writers under it
             ):
                 continue
-            if element_of(head) == e - 1 and named_by.get(e - 1) == {e}:
+            if element_of(head) == e - 1 and named_by.get(e - 1) == {e} and not place_label:
                 continue  # the only headline of the article above: printed after its body
             if pos > 0 and element_of(region[pos - 1]) in (nxt_element, element_of(head)):
                 continue  # inside a group (this one or the one above), not a label over it
@@ -109,6 +114,23 @@ def sections(
                 continue
             labelled.section = head.text
             head.target, head.placed = None, True
+
+
+# A column label that names a place or a theme in a word (桐溪, 要闻, 民生).
+_SHORT_LABEL_CHARS = 4
+
+
+def _short_label(head: HeadLine, nxt: HeadLine) -> bool:
+    """A word or two with no mark, over a headline of the page's own size (no Markdown level
+    on either), neither of them signed."""
+    text = head.text
+    return (
+        len(text) <= _SHORT_LABEL_CHARS
+        and not head.level
+        and not nxt.level
+        and not head.byline
+        and text.isalnum()  # no mark: "消息：" opens its headline, "·新事·" is a kicker's
+    )
 
 
 def _set_apart(head: HeadLine, nxt: HeadLine, layout: Layout) -> bool:
@@ -194,11 +216,19 @@ def place_unmatched(
     by_target = dict(enumerate(by_element.values()))  # targets were made in draft order
     for e, region in list(regions.items()):
         # A teaser repeating a headline printed again over its article: already placed there.
+        alone = len(region) == 1
         for head in [h for h in region if h.demoted is not None]:
             region.remove(head)
             owner = by_target.get(head.demoted)
-            if owner is None or head.text not in {h.text for h in owner.heads or []}:
-                issue.unplaced.append(" ".join(layout.lines[i].text for i in head.lines))
+            if owner is not None and head.text in {h.text for h in owner.heads or []}:
+                continue
+            # Or given up for the rest of its own article, cut off at a subhead.
+            beside = _headless_beside(head, e + side, by_target) if alone else None
+            if beside is not None:
+                beside.heads = [head]
+                owners[id(head)] = beside
+                continue
+            issue.unplaced.append(" ".join(layout.lines[i].text for i in head.lines))
         unmatched = [h for h in region if h.target is None and id(h) not in owners]
         if not unmatched:
             continue
@@ -261,6 +291,18 @@ def place_unmatched(
                 continue
             owner.heads.append(head)
             owners[id(head)] = owner
+
+
+def _headless_beside(head: HeadLine, element: int, by_target: dict[int, Draft]) -> Draft | None:
+    """The body beside a lone headline, on the side the page prints its headlines, when it has
+    none and shares words with it. The headline's best match lay further on (the rest of the
+    same article, cut off at a subhead that took a headline's place), so it was given up; the
+    part it stands over is still its article's opening."""
+    for k, draft in by_target.items():
+        if draft.element == element:
+            fits = draft.body is not None and not draft.heads and head.scores.get(k, 0.0) > 0
+            return draft if fits else None
+    return None
 
 
 _OPENING_ENDS = ("：", ":", "——", "—")

@@ -59,9 +59,22 @@ def _blocks(region: HeadRegion, layout: Layout) -> tuple[list[list[int]], set[in
     blocks: list[list[int]] = []
     labels: set[int] = set()
     label = False
-    for i in region.lines:
+    for at, i in enumerate(region.lines):
         line = layout.lines[i]
-        if blocks and (not line.blank_before or label):
+        # Two short lines each set apart, the second shorter still: the one nearer the
+        # headlines under them is their label, the one above a short headline of its own
+        # (菜篮子稳了 / 要闻 / …).
+        alone = at + 1 == len(region.lines) or layout.lines[region.lines[at + 1]].blank_before
+        relabel = (
+            label
+            and line.blank_before
+            and alone
+            and not line.level
+            and len(line.text) < len(layout.lines[blocks[-1][0]].text)
+        )
+        if relabel:
+            labels.discard(blocks[-1][0])
+        if blocks and (not line.blank_before or label) and not relabel:
             blocks[-1].append(i)
         else:
             blocks.append([i])

@@ -34,10 +34,31 @@ _PLACE_END = frozenset("镇村县区市乡街路局站所院校厂店湖河山")
 _HOME_RE = re.compile("家住[^，。；！？]{1,16}?的")
 
 
+# A village group, team or house numbered after a place: 官桥八组, 新湾三队.
+_NUMERALS = frozenset("一二三四五六七八九十")
+_NUMBERED_UNITS = frozenset("组队号")
+# After a place's name: a village, town, county or township (and not 村民, 镇长, 县委 …, which
+# may follow a person's name run on to a title).
+_PLACE_AFTER_RE = re.compile("[村镇县乡](?![民长委干])")
+
+
+def _named_place(text: str, name: str) -> bool:
+    """The text prints ``name`` somewhere right before 村, 镇, 县 or 乡: it names a place."""
+    at = text.find(name)
+    while at != -1:
+        if _PLACE_AFTER_RE.match(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
 _INTRODUCED_RE = re.compile(r"(?:\d{1,3}多?岁的|(?:他|她|名)叫|叫作)")
-# A clause that is a name and what they say: "卢秀英说，", "蒋德福介绍：".
+# What a two-character name says (王芳说，): a body of people (官方, 商家) also 指出 or 认为.
+_TWO_SAYS = frozenset(("说", "说道", "介绍"))
+# A clause that is a name and what they say: "卢秀英说，", "蒋德福介绍：", "郝建军指出，"
+# (not 表示: a body, 公司 or 村委会, 表示 as often as a person does).
 _SAYS_RE = re.compile(
-    r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{3})(?:说|说道|介绍|告诉记者|坦言|感慨)[，：:。]"
+    r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{2,3}?)(说|说道|介绍|告诉记者|坦言|感慨|指出|认为|回忆|透露|告诉笔者)[，：:。]"
 )
 
 
@@ -51,6 +72,8 @@ _MEET_RE = re.compile(
     "(?=[" + "".join(sorted({w[0] for w in _MEET_WORDS})) + "])" + word_pattern(_MEET_WORDS) + "了?"
 )
 # What follows such a person: their household, others like them, or the end of the phrase.
+# What closes each name of a list of people visited: the next name, 等, or the clause's end.
+_MET_LIST_END = frozenset("、等，。；")
 _AFTER_MET_RE = re.compile("一家|家中|家里|家|夫妇|老人|等|时|[、，。；：,;:！？）)”]")
 
 
@@ -93,6 +116,48 @@ def group_mentions(text: str) -> Found:
     return found
 
 
+# Phrases that frame a person on both sides, whatever the story calls them: 在蔡文斌的带领下,
+# 据范志刚介绍, 会议由邵德华主持, 袁德林，男，…, 聂春光（右二）, 邹玉梅（化名）, 吕德明的妻子. Each is the words
+# after the name and the character (if any) that must stand right before it; only a person is
+# led by, quoted by, born, pictured, renamed or married so (易红霞和丈夫).
+_FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("的(?:带领|带动|帮助|指导|陪同|组织|鼓励|支持|关心|关怀|倡议|动员|感召|影响)下"), "在"),
+    (re.compile("(?:介绍|回忆|透露)[，：:]|说[，：:]"), "据"),
+    (re.compile("(?:主持|带队|主讲|领衔|致辞)"), "由"),
+    (re.compile("[，,][男女][，,]|（[男女][，,）]"), ""),
+    (re.compile("（(?:左|右|中|前排|后排)[一二三四五六七八九]?）"), ""),
+    (re.compile("（化名）"), ""),
+    (re.compile("[的和与](?:妻子|丈夫|儿子|女儿|父亲|母亲|爱人|老伴|孙子|孙女|儿媳|女婿|徒弟)"), ""),
+)
+
+
+def framed_mentions(text: str) -> Found:
+    """在蔡文斌的带领下, 据范志刚介绍, 袁德林，男，: a name in a phrase only a person fits. The
+    name must start where a clause or a list does (or right after 在 / 据), and its given part
+    hold a name character; a two-character name is read only where it cannot be a place led or
+    helped by others (据王芳介绍, 王芳（化名）)."""
+    found: Found = []
+    for frame, before in _FRAMES:
+        for match in frame.finditer(text):
+            end = match.start()
+            for length in (4, 3, 2):
+                start = end - length
+                name = text[start:end]
+                if length == 4 and name[:2] not in COMPOUND_SURNAMES:
+                    continue  # four characters only with a compound surname: 欧阳春生
+                if start < len(before) or not plausible_name(name) or name.startswith(TITLES):
+                    continue
+                if given_score(name) < 1 or (length == 2 and before == "在"):
+                    continue
+                opened = text[start - len(before) : start] == before if before else (
+                    start == 0 or text[start - 1] in BEFORE_NAME
+                )
+                if opened:
+                    found.append((start, person_mention(name)))
+                    break
+    return found
+
+
 def met_mentions(text: str) -> Found:
     """询问了周德胜一家, 看望了谭永福、邓秀英等老人: a person met or visited, named with no title."""
     found: Found = []
@@ -105,7 +170,37 @@ def met_mentions(text: str) -> Found:
             if sure_untitled(name) and _AFTER_MET_RE.match(text, pos + length):
                 found.append((pos, person_mention(name)))
                 break
+        else:
+            found += _met_list(text, pos)
     return found
+
+
+def _met_list(text: str, pos: int) -> Found:
+    """看望了周桦、鲍秋菊、刘正权等: the people visited listed with 、 and closed by 等 or the
+    clause's end. One sure name among them vouches for the others, which need only read as
+    names (a list of villages, 王家湾、李家台, holds none)."""
+    items: list[tuple[int, str]] = []
+    while True:
+        name = next(
+            (
+                text[pos : pos + n]
+                for n in (3, 2)
+                if plausible_name(text[pos : pos + n])
+                and not text.startswith(TITLES, pos)
+                and text[pos + n : pos + n + 1] in _MET_LIST_END
+            ),
+            None,
+        )
+        if name is None:
+            return []
+        items.append((pos, name))
+        pos += len(name)
+        if text[pos : pos + 1] != "、":
+            break
+        pos += 1
+    if len(items) < 2 or not any(sure_untitled(name) for _, name in items):
+        return []
+    return [(at, person_mention(name)) for at, name in items]
 
 
 def list_mentions(text: str) -> Found:
@@ -171,7 +266,11 @@ _NAME_START_RE = re.compile(
 )
 _OF_NAME_END_RE = re.compile("[，。、；：！？…]|对|向|说|笑|正|和|一")
 # Words that say a clause is about the person it opens: 程建华是村里有名的养鸭能手.
-_ABOUT_RE = re.compile("是|介绍|告诉|笑着|回忆|坦言|感慨|今年|每天|从小|一直|早早|带着|拿着")
+_ABOUT_RE = re.compile(
+    "是|介绍|告诉|笑着|回忆|坦言|感慨|今年|每天|从小|一直|早早|带着|拿着"
+    # what is said of a person's life or honours, and the party a visitor heads
+    "|被评为|被授予|荣获|获评|当选|出生于|毕业于|一行|，今年"
+)
 
 
 def untitled_mentions(text: str) -> Found:
@@ -199,6 +298,8 @@ def untitled_mentions(text: str) -> Found:
         after = text[start + 3 : start + 5]
         if name.startswith(TITLES) or after[:1] in _PLACE_END or after in ("发区", "公司"):
             continue  # 农机手, 葛店开(发区): a title or the start of a place's name
+        if (name[-1] in _NUMERALS and after[:1] in _NUMBERED_UNITS) or _named_place(text, name):
+            continue  # 官桥八(组), 熊家咀(村) printed elsewhere: a place, however often repeated
         found.append((start, person_mention(name)))
         seen.add(name)
     # Introduced by age or by name, or saying something: "62岁的蒋德福", "他叫袁德顺",
@@ -215,6 +316,8 @@ def untitled_mentions(text: str) -> Found:
             seen.add(name)
     for match in _SAYS_RE.finditer(text):
         name = match.group(1)
+        if len(name) == 2 and (given_score(name) != 1 or match.group(2) not in _TWO_SAYS):
+            continue  # 简单说, 官方表示: two characters, a name character and a word of speech
         if name not in seen and plausible_name(name) and not name.startswith(TITLES):
             found.append((match.start(1), person_mention(name)))
             seen.add(name)
@@ -260,7 +363,12 @@ def untitled_mentions(text: str) -> Found:
                 found.append((start, person_mention(name)))
                 seen.add(name)
         colon = text.find("：", colon + 1)
-    for pos, mention in (*met_mentions(text), *list_mentions(text), *group_mentions(text)):
+    for pos, mention in (
+        *met_mentions(text),
+        *list_mentions(text),
+        *group_mentions(text),
+        *framed_mentions(text),
+    ):
         if mention.name not in seen:
             found.append((pos, mention))
             seen.add(mention.name)

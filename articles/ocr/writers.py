@@ -42,7 +42,8 @@ _TITLE_RE = re.compile(
     )
     + ")"
 )
-_SEPARATORS_RE = re.compile(r"[\s、，,；;/／｜|：:·•□■◇◆●\[\]【】（）()“”\"]+")
+# A backslash stands for the slash of "文/A" where a web page or an OCR prints it so ("文\\A").
+_SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|：:·•□■◇◆●\[\]【】（）()“”\"]+")
 # Newsrooms, squads and offices printed before the names: 视界网, 新城交警大队, 夷陵区融媒体中心.
 _UNIT_END = (
     "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",
@@ -60,6 +61,10 @@ _SPACED_TITLE_RE = re.compile(
     "|".join(r"\s*".join(t) for t in sorted(WRITER_TITLES, key=len, reverse=True) if len(t) >= 2)
 )
 _CJK_TOKEN_RE = re.compile(f"^[{CJK}]+$")
+# The paper's word for itself before a title: 本报记者, 本台记者, 本网通讯员.
+_OWN_NEWSROOM_RE = re.compile("本[报台网刊](?:[\u4e00-\u9fff]{0,4})$")
+# A credit word glued to the name after it: "摄影万忠医" (what they did, then who).
+_CREDIT_BEFORE_NAME_RE = re.compile("^(摄影|摄像|图片|文字)(?=[\u4e00-\u9fff]{2,3}$)")
 # Characters that start words, never names: 本报讯, 为持续, 在这里 after a title are text.
 _NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访")
 # Not names even where a byline is expected.
@@ -73,6 +78,7 @@ _NOT_WRITERS = frozenset(
 POSITION_END = (
     "主任", "书记", "局长", "科长", "所长", "站长", "队长", "部长", "干事", "科员", "主席",
     "校长", "院长", "教师", "老师", "民警", "专干", "干部", "馆长", "社长", "组长",
+    "会长", "理事", "秘书长",
 )
 
 
@@ -121,6 +127,10 @@ def _unit_before_name(token: str) -> int:
     """Where the name starts in an office run into it ("城南交警中队李向东"), or 0."""
     for length in (3, 2):
         head = token[:-length]
+        # A unit's name opens with no verb or function word: "走进某村采访…村庄建设" is a
+        # headline's clause, not a village office and a name.
+        if head[0] in _NEVER_FIRST:
+            continue
         if _is_unit(head) and head.endswith(_UNIT_END) and name_like(token[-length:]):
             return len(head)
     return 0
@@ -160,11 +170,29 @@ def tokens_of(text: str) -> list[str]:
         # 湖北日报全媒记者, 周口广电融媒体记者, 日报通讯员: what is run into a title at the start
         # of a word is the newsroom, unless it reads as a name (王思奇记者).
         if len(parts) > 1 and parts[0] and _looks_like_newsroom(parts[0]):
+            # "本报记者 徐建本报通讯员 B": the space before the next title lost, the name before
+            # 本报 is the last title's writer, 本报 the newsroom of the next one.
+            own = _OWN_NEWSROOM_RE.search(parts[0])
+            if own and name_like(parts[0][: own.start()]):
+                tokens.append(parts[0][: own.start()])
+            parts[0] = _UNIT
+        elif (
+            len(parts) > 3
+            and parts[0]
+            and all(not p or p in WRITER_TITLES for p in parts[1:])
+            and sum(1 for p in parts[1:] if p) >= 2
+        ):
+            # "某县通联记者 A": what is run into a title of two words (通联 + 记者) is where
+            # the writers work, even a place that reads as a name; a writer's own name run
+            # into a title ("王思奇记者") stands before one title only.
             parts[0] = _UNIT
         for part in parts:
             if not part:
                 continue
             if part not in WRITER_TITLES and part not in EDITOR_TITLES:
+                if (lead := _CREDIT_BEFORE_NAME_RE.match(part)) and name_like(part[lead.end() :]):
+                    tokens += [lead.group(0), part[lead.end() :]]
+                    continue
                 glued = _GLUED_END_RE.search(part)
                 if glued and len(part) > len(glued.group(0)) + 1:
                     tokens += [part[: glued.start()], glued.group(0)]
@@ -223,8 +251,10 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
             continue
         elif _is_position(token):
             title, editor = token, False  # an author line: 单位 职务 姓名
-        elif k == len(tokens) - 2 and tokens[-1] == "报道" and not has_surname(token) and (
-            writers and len(token) <= 3
+        elif k == len(tokens) - 2 and tokens[-1] == "报道" and writers and (
+            (not has_surname(token) and len(token) <= 3)
+            # a newsroom or app of four characters or more: "记者 A B 掌上某地报道"
+            or (4 <= len(token) <= 6 and not all(name_like(n) for n in split_glued_names(token)))
         ):
             continue  # where the writers report from: "记者 许文涛 渔洋报道"
         elif _CJK_TOKEN_RE.match(token) and 2 <= len(token) <= 12 and token not in _NOT_WRITERS:
@@ -234,7 +264,9 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
                 and len(names) == 1
                 and 4 <= len(token) <= 6
                 and k
-                and tokens[k - 1] in WRITER_TITLES
+                # after a title, or after a name read after one: "记者 A 南丽江刘娟", the
+                # space lost where a line broke between the last two names
+                and (tokens[k - 1] in WRITER_TITLES or (writers and writers[-1].name == tokens[k - 1]))
                 and not name_like(token)
             ):
                 names = _split_leniently(token)

@@ -603,6 +603,8 @@ def assert_every_line_kept(text: str, issue: ParsedIssue) -> None:
         # and a dateline (本报讯) before the text even when the writers sign it at the end.
         dateline, _, signature = (a.byline or "").partition(" ")
         placed += [(a.byline or "") + a.body + (a.byline or ""), dateline + a.body + signature]
+        # A headline run into the first line of its text, signed at the end of it.
+        placed.append((a.headline or "") + a.body)
     for p in issue.photos:
         placed += [p.title or "", p.caption + "".join(p.photographers)]
     everything = _IGNORED.sub("", "".join(placed))
