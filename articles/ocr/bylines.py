@@ -142,10 +142,28 @@ def _looks_like_paper(text: str) -> bool:
 _WRITERS_NEXT_RE = re.compile(rf"[（(【〔\[]?\s*(?:{_TITLE_ALT})")
 
 
+# A boxed line of writers closed by 报道, alone: "□记 者 A 通讯员 B C 报道" (a two-character
+# title spaced out to the width of a three-character one).
+_BOXED_REPORT_RE = re.compile(rf"^\s*[{_MARKS}]\s*(?P<inner>[^，。；！？、,]{{4,50}}?)\s*报道\s*[：:]?\s*$")
+
+
+def _boxed_report(text: str) -> Byline | None:
+    """The whole line is writers reporting: never a headline with a byline run into it."""
+    match = _BOXED_REPORT_RE.match(text)
+    if match is None or match["inner"].endswith("摄影"):
+        return None  # "□记者 A 摄影报道" credits pictures too: a photo credit's line
+    credits = read_credits(match["inner"])
+    if not (credits.understood and credits.titled and credits.writers):
+        return None
+    return Byline(" ".join(text.split()), credits.writers, len(text))
+
+
 def lead_byline(text: str) -> Byline | None:
     """The byline opening a paragraph, if it has one: who wrote it and where the text starts."""
     if _LEAD_HINT_RE.search(text, 0, 64) is None:
         return None
+    if text.lstrip()[:1] in _MARKS and (boxed := _boxed_report(text)) is not None:
+        return boxed
     if "本报" in text[:4] and (old := _old_style(text)) is not None and old.writers:
         return old
     at = 0
@@ -377,6 +395,37 @@ def points_reader_on(text: str) -> bool:
     """A line after the last sentence sending the reader to the outlet's programme or page:
     the text's closing line as printed, never a headline."""
     return _READER_POINTER_RE.match(text) is not None
+
+
+# A jump line sending the reader on to another page: （下转第二版）, (转3版), 转至第四版.
+_JUMP_ON_RE = re.compile(r"^[（(]?\s*(?:下转|转至|转)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[）)]?$")
+
+
+def jumps_on(text: str) -> bool:
+    """A line after a text's last sentence saying it goes on elsewhere ("（下转第二版）"): the
+    text's own last line as printed, where an editor expects to find it, not page furniture."""
+    return _JUMP_ON_RE.match(text.strip()) is not None
+
+
+# How a news text's first line opens under its writers: its date, or a word saying when.
+_DATED_OPENING_RE = re.compile(
+    r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日|近日|日前|近期|连日来|近年来|眼下|目前)"
+)
+
+
+def names_over_text(text: str, following: str) -> list[Writer]:
+    """Bare names alone on a line ("王某", "王某 李某") right over the line opening a text:
+    the writers of that text when it opens with its date ("6月20日，…") or with a dateline that
+    names no one (某某网消息 …). The caller checks the layout: set apart from what is above,
+    touching the text below."""
+    line = writer_line(text, alone=True)
+    if line is None or not line.writers or any(w.title for w in line.writers):
+        return []
+    if _DATED_OPENING_RE.match(following) is None:
+        lead = lead_byline(following)
+        if lead is None or lead.writers or not following[lead.end :].strip():
+            return []
+    return line.writers
 
 
 def is_news_byline(text: str) -> bool:

@@ -7,12 +7,13 @@ says what it is in its first characters — a mark pointing up at the picture, o
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .bylines import tail_byline
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
-from .text import ends_sentence
+from .text import bigrams, ends_sentence
 
 # How a caption with no credit opens: ▲ (or △) pointing at the picture above, 图为…, 上图…,
 # 图①…. Never 图片 or 图表 (words a sentence opens with).
@@ -77,6 +78,19 @@ def _pointing_caption(region: HeadRegion, layout: Layout) -> bool:
     return not region.owners and _is_caption(region.lines[:1], layout)
 
 
+def _trailing_pointing_caption(region: HeadRegion, layout: Layout) -> Caption | None:
+    """A headline group printed after its text, then the story's caption pointing at its
+    picture (下图为…。（A）) set apart under it: the caption is the region's last line, and
+    comes off it. A headline never opens as a caption does."""
+    if region.owners or len(region.lines) < 2:
+        return None
+    last = region.lines[-1]
+    if not layout.lines[last].blank_before or not _is_caption([last], layout):
+        return None
+    region.lines.pop()
+    return Caption([last], _bracketed_credit([layout.lines[last].text]))
+
+
 def split_uncredited_captions(layout: Layout) -> None:
     """Make a body's last paragraphs captions while they open as one and carry no credit (one
     caption each); a body that is nothing but such paragraphs becomes captions."""
@@ -96,7 +110,14 @@ def split_uncredited_captions(layout: Layout) -> None:
             element.lines = element.lines[1:]
             if not element.lines:
                 continue
+        trailing = (
+            _trailing_pointing_caption(element, layout)
+            if isinstance(element, HeadRegion) and elements and isinstance(elements[-1], Body)
+            else None
+        )
         elements.append(element)
+        if trailing is not None:
+            elements.append(trailing)
         if not isinstance(element, Body) or element.tail:
             continue
         captions: list[Caption] = []
@@ -117,6 +138,57 @@ def split_uncredited_captions(layout: Layout) -> None:
             elements.pop()
         elements.extend(captions)
     layout.elements = elements
+    _captions_under_trailing_groups(layout)
+
+
+# A caption under a group printed after its text is one sentence: longer than this, a story.
+_UNDER_GROUP_MAX_CHARS = 60
+# How much of the group's words the text above must hold to be the story it heads (printed
+# after it), and how much of the caption's words it must hold for the caption to retell it.
+_HEADS_ABOVE = 0.5
+_RETELLS_ABOVE = 0.3
+
+
+def _captions_under_trailing_groups(layout: Layout) -> None:
+    """Where a page prints a headline group after its text, the story's photo caption with
+    no credit follows that group: one short sentence set apart under it (学生们在车间调研。),
+    its words the story's, under a group whose words are the story above's more than its own.
+    A short story under its own headline shares that headline's words and not the text above."""
+    elements = layout.elements
+    lines = layout.lines
+    for k in range(2, len(elements)):
+        fragment, group, text = elements[k], elements[k - 1], elements[k - 2]
+        if (
+            not isinstance(fragment, Body)
+            or not isinstance(group, HeadRegion)
+            or not isinstance(text, Body)
+            or group.owners
+            or fragment.signed
+            or fragment.tail
+            or len(fragment.paragraphs) != 1
+            or not lines[fragment.paragraphs[0][0]].blank_before
+        ):
+            continue
+        said = "".join(lines[i].text for i in fragment.paragraphs[0]).strip()
+        if (
+            not _CAPTION_MIN_CHARS <= len(said) <= _UNDER_GROUP_MAX_CHARS
+            or not said.endswith(("。", "！"))
+            or sum(said.count(c) for c in "。！？") != 1
+            or not ends_sentence(lines[text.line_indices()[-1]].text)
+        ):
+            continue
+        head_grams = bigrams("".join(lines[i].text for i in group.lines))
+        said_grams = bigrams(said)
+        story = bigrams("".join(lines[i].text for i in text.line_indices()))
+        if not head_grams or not said_grams:
+            continue
+        heads_above = len(head_grams & story) / len(head_grams)
+        if (
+            heads_above >= _HEADS_ABOVE
+            and heads_above >= len(head_grams & said_grams) / len(head_grams)
+            and len(said_grams & story) / len(said_grams) >= _RETELLS_ABOVE
+        ):
+            elements[k] = Caption(list(fragment.paragraphs[0]), "")
 
 
 def captions_after_groups(
@@ -168,7 +240,9 @@ def captions_after_groups(
             found.append(last)
     found += _captions_before_groups(layout, regions, targets)
     captions = [[head] for head in found]
-    taken = {id(head) for head in found}
+    captions += _wrapped_captions_after_groups(layout, regions, targets)
+    captions += _wrapped_captions_before_groups(layout, regions, targets)
+    taken = {id(head) for caption in captions for head in caption}
     # Bodies with a headline line other than a numbered one: where the numbered line is the
     # only line naming its body, that body's own headline was not read, and taking the line
     # away would join the body to the story before it.
@@ -179,6 +253,58 @@ def captions_after_groups(
         if caption[0].target in headed | {None} and all(id(h) not in taken for h in caption):
             captions.append(caption)
     return captions
+
+
+# A caption wrapped over lines runs its first line to the full width of its column: at least
+# this wide on a page of narrow columns. A headline broken over two lines breaks where its words
+# do, its second part often as long as the first or longer.
+_WRAPPED_LINE_MIN_CHARS = 14
+# A headline group runs to a few lines: a block wrapped over more is no caption of one picture.
+_WRAPPED_CAPTION_MAX_LINES = 3
+# A caption set in the page's columns fills most of a column's width (narrower than the text's
+# column by a few characters at most).
+_COLUMN_SHARE = 0.7
+_COLUMN_SAMPLE_LINES = 12
+
+
+def _wrapped_captions_after_groups(
+    layout: Layout, regions: dict[int, list[HeadLine]], targets: list[Target]
+) -> list[list[HeadLine]]:
+    """Where a headline group is printed after its body, the article's photo caption with no
+    credit follows the group, wrapped over lines (县长一行在村里调研 / 采访): lines set apart
+    together after the group, naming no story but the one above, each but the last as wide
+    as the first, a full column's width. Writers under the block stay the next story's."""
+    elements = layout.elements
+    lines = layout.lines
+    found: list[list[HeadLine]] = []
+    for r, region in regions.items():
+        if r == 0 or r + 1 >= len(elements):
+            continue
+        above, below = elements[r - 1], elements[r + 1]
+        if not isinstance(above, Body) or not isinstance(below, Body):
+            continue
+        heads = list(region)
+        while heads and heads[-1].byline and len(heads[-1].lines) == 1:
+            heads.pop()  # the next story's writers, printed under the caption
+        # The trailing block: heads touching one another, the first set apart.
+        start = len(heads) - 1
+        while start > 0 and not lines[heads[start].lines[0]].blank_before:
+            start -= 1
+        block, group = heads[start:], heads[:start]
+        if (
+            not group
+            or group[-1].text.endswith(("—", "：", ":"))
+            or not _wrapped_block(block, layout, above)
+        ):
+            continue
+        own = {k for k, t in enumerate(targets) if t.element == r - 1}
+        # The group heads the story above; the block names no other story.
+        if not any(h.target in own for h in group) or any(
+            h.target is not None and h.target not in own for h in block
+        ):
+            continue
+        found.append(block)
+    return found
 
 
 # A caption numbered for its picture (①…, ②…): a page with several pictures numbers each
@@ -291,6 +417,99 @@ def _captions_before_groups(
         rival = first.scores.get(below, 0.0) if below is not None else 0.0
         if retold >= _RETELLS and retold >= rival:
             found.append(first)
+    return found
+
+
+def _wrapped_block(block: list[HeadLine], layout: Layout, text: Body) -> bool:
+    """Lines that are one block of text wrapped over 2–3 lines: the first set apart, each
+    touching the one before, each but the last as wide as the first (a full column, at least
+    _WRAPPED_LINE_MIN_CHARS and near the width of the text's column beside it), the last no
+    wider; no writers, heading or dash among them. Under text printed a paragraph a line, two
+    short lines are a headline broken in two, not a caption wrapped in a narrow column."""
+    lines = layout.lines
+    column = sorted(len(lines[i].text.strip()) for i in text.last_lines(_COLUMN_SAMPLE_LINES))
+    if (
+        not 2 <= len(block) <= _WRAPPED_CAPTION_MAX_LINES
+        or not lines[block[0].lines[0]].blank_before
+        or any(h.byline or h.level or len(h.lines) != 1 for h in block)
+        or any(
+            lines[a.lines[0]].blank_after or b.lines[0] != a.lines[0] + 1
+            for a, b in itertools.pairwise(block)
+        )
+        or block[0].text.startswith(("—", "-"))
+        or sum(len(h.text) for h in block) > CAPTION_BLOCK_CHARS
+    ):
+        return False
+    if not column:
+        return False
+    widths = [len(lines[h.lines[0]].text.strip()) for h in block]
+    return (
+        widths[0] >= max(_WRAPPED_LINE_MIN_CHARS, _COLUMN_SHARE * column[len(column) // 2])
+        and all(abs(w - widths[0]) <= 1 for w in widths[1:-1])
+        and widths[-1] <= widths[0]
+    )
+
+
+def _leading_block(region: list[HeadLine], layout: Layout, text: Body) -> list[HeadLine]:
+    """The region's first lines when they are one block of wrapped text set apart from the
+    lines after it too, or []."""
+    lines = layout.lines
+    end = 1
+    while (
+        end < len(region)
+        and end < _WRAPPED_CAPTION_MAX_LINES
+        and region[end].lines[0] == region[end - 1].lines[-1] + 1
+        and not lines[region[end - 1].lines[-1]].blank_after
+    ):
+        end += 1
+    block = region[:end]
+    if not _wrapped_block(block, layout, text) or not lines[block[-1].lines[-1]].blank_after:
+        return []
+    return block
+
+
+def _wrapped_captions_before_groups(
+    layout: Layout, regions: dict[int, list[HeadLine]], targets: list[Target]
+) -> list[list[HeadLine]]:
+    """As _captions_before_groups, for a caption wrapped over lines (县长一行在村里调研 /
+    采访): right after a finished text whose headline stands elsewhere, a block of lines as
+    wide as a column, retelling the story above more than the one below, before the next
+    story's headline group (or alone) is that story's photo caption with no credit."""
+    elements = layout.elements
+    by_element = {t.element: k for k, t in enumerate(targets)}
+    found: list[list[HeadLine]] = []
+    for r, region in regions.items():
+        above, text = by_element.get(r - 1), elements[r - 1] if r > 0 else None
+        if above is None or not isinstance(text, Body):
+            continue
+        block = _leading_block(region, layout, text)
+        if not block or any(h.target not in (None, above) for h in block):
+            continue
+        rest = region[len(block) :]
+        if not _finished(text, layout, signed=not rest):
+            continue
+        below = by_element.get(r + 1)
+        # The rest of the region heads the story below it (named, or its best match).
+        if rest and (
+            below is None
+            or not any(
+                h.target == below
+                or (
+                    h.target is None
+                    and h.scores
+                    and max(h.scores, key=h.scores.__getitem__) == below
+                )
+                for h in rest
+            )
+        ):
+            continue
+        # The story above has its headline elsewhere: the block is none of its group.
+        if not any(h.target == above for e, other in regions.items() if e != r for h in other):
+            continue
+        retold = max(h.scores.get(above, 0.0) for h in block)
+        rival = max(h.scores.get(below, 0.0) for h in block) if below is not None else 0.0
+        if retold >= _RETELLS and retold >= rival:
+            found.append(block)
     return found
 
 

@@ -227,11 +227,25 @@ def _subhead_between(
         return None
     if all([h for h in d.heads or [] if h is not sub] for d in (story, draft)):
         return None  # both sides have headlines of their own: two articles
-    if layout.lines[before.paragraphs[-1][-1]].text.endswith(("）", ")")):
+    if _bracket_closes(before, layout):
         return None  # writers in brackets sign the first part
-    signed_after = after.tail is not None or layout.lines[after.paragraphs[-1][-1]].text.endswith(
-        ("）", ")")
-    )
+    signed_after = after.tail is not None or _bracket_closes(after, layout)
     if before.signed and signed_after:
         return None  # one article is signed once: two signatures, two articles
     return sub
+
+
+# A jump line closing a part of a text on this page ("（下转第二版）"): brackets, but no writers.
+_JUMP_END_RE = re.compile(
+    r"[（(]\s*(?:下转|转|转至|接|上接)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[）)]$"
+)
+
+
+def _bracket_closes(body: Body, layout: Layout) -> bool:
+    """The body's last line closes brackets that are not a jump line: writers sign it."""
+    paragraph = body.paragraphs[-1]
+    last = layout.lines[paragraph[-1]].text.rstrip()
+    if not last.endswith(("）", ")")):
+        return False
+    tail = "".join(layout.lines[i].text for i in paragraph[-2:]).replace(" ", "")
+    return _JUMP_END_RE.search(tail) is None

@@ -13,6 +13,8 @@ import re
 from .bylines import (
     credit_inner,
     find_credit,
+    jumps_on,
+    names_over_text,
     photo_report_line,
     photo_report_writers,
     points_reader_on,
@@ -200,7 +202,8 @@ def cut(lines: list[Line]) -> Layout:
         if _signed_off(body, lines):
             body, state = None, "start"  # signed: what follows is another article
             return
-        state = "closed" if ends_sentence(line.text) else "open"
+        closed = ends_sentence(line.text) or _ends_with_mark(body, lines)
+        state = "closed" if closed else "open"
 
     skip_next = False  # the line was taken with the one before it
     for i, line in enumerate(lines):
@@ -209,11 +212,20 @@ def cut(lines: list[Line]) -> Layout:
             continue
         kind = kinds[i]
         text = line.text
-        if kind == "staff" or (kind == "noise" and not (state == "open" and body is not None)):
+        if kind == "noise" and body is not None and state == "closed" and jumps_on(text):
+            body.paragraphs.append([i])  # "（下转第二版）" after the last sentence: the text's own
+        elif kind == "staff" or (kind == "noise" and not (state == "open" and body is not None)):
             noise.append(i)
             if kind == "staff" and elements:
                 # A running head or the page's staff: the page ends, and the text with it.
                 body, state, page_break = None, "start", True
+        elif (
+            kind == "name"
+            and line.blank_before
+            and adjacent[i]
+            and names_over_text(text, lines[i + 1].text)
+        ):
+            add_head(i)  # "王某" set apart above, over the text it signs: that text's writers
         elif kind in ("feature", "name") and (
             _ends_body(i, lines, kinds, body, state)
             # or the line after it is shaped as the next article's headline
@@ -306,8 +318,9 @@ def cut(lines: list[Line]) -> Layout:
                 )
                 and not _column_break(i, lines, kinds, headlike, body, state, set_apart)
             )
-            if head and (_signed_sentence(text) or points_reader_on(text)):
-                # "…！”（A）", "详情请关注本台…": the end of the text above, no headline
+            if head and (_signed_sentence(text) or points_reader_on(text) or _leads_on(text)):
+                # "…！”（A）", "详情请关注本台…": the end of the text above, no headline;
+                # "…常挂在嘴边的话——": a sentence handing over to the text below
                 head = False
             # A line the classifier is sure is running text (an in-body subhead, a short
             # wrapped line) neither cuts a body nor joins the headline above it; a subhead
@@ -443,6 +456,26 @@ def _ends_body(
     return (is_headlike(following) and not opens_text) or len(following) < len(lines[i - 1].text) // 2
 
 
+# What may follow a text's last full stop on the page without carrying the sentence on: a
+# circled photo or note number with the page's digits run into it ("…建设。②22"), or a jump
+# line wrapped at the column's end ("…来参加。（下转第" / "二版）").
+_AFTER_LAST_STOP_RE = re.compile(
+    r"[。！？…”’\"）)](?:\s*[①-⑳]\d{0,3}"
+    r"|\s*[（(]\s*(?:下转|转|转至|接)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[）)])$"
+)
+
+
+def _ends_with_mark(body: Body, lines: list[Line]) -> bool:
+    """The paragraph so far ends a sentence behind a mark the page adds after a text's end:
+    what follows is not that sentence going on."""
+    paragraph = body.paragraphs[-1]
+    last = lines[paragraph[-1]].text.rstrip()
+    if not (last[-1:].isdigit() or last.endswith(("版）", "版)"))):
+        return False  # most lines: no mark to look behind
+    tail = "".join(lines[i].text for i in paragraph[-2:]).rstrip()
+    return _AFTER_LAST_STOP_RE.search(tail) is not None
+
+
 def _signed_sentence(text: str) -> bool:
     """A sentence and its writer in brackets, "…！”（A）": the end of a text, no headline
     ("下图为…（A）" credits a photo; a verse line signed "（来源：…）" is left to the shape)."""
@@ -452,6 +485,14 @@ def _signed_sentence(text: str) -> bool:
         and ends_sentence(text[: signature.end].rstrip())
         and _CAPTION_OPENING_RE.match(text) is None
     )
+
+
+def _leads_on(text: str) -> bool:
+    """A line ending in a dash that hands over to what follows ("…这是居民常挂在嘴边的话——"):
+    running text introducing the next paragraph. A headline may open with a dash (a
+    subheadline) but never ends on one."""
+    stripped = text.rstrip()
+    return stripped.endswith(("——", "—")) and not stripped.startswith(("—", "-"))
 
 
 def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Element]:
@@ -467,6 +508,12 @@ def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Elem
             and not ends_sentence(text)
             and cjk_count(text) >= 4
             and not _signed_sentence(text)
+            # "（下转第二版）", "详情请关注本台…" or a sentence handing over to the text below:
+            # the text's own closing line, never a headline printed after it
+            and not jumps_on(text)
+            and not points_reader_on(text)
+            and not _REFERRAL_RE.match(text)
+            and not _leads_on(text)
         )
 
     out: list[Element] = []

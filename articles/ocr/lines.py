@@ -280,7 +280,37 @@ def line_kinds(lines: list[Line]) -> list[str]:
             kinds.append("plain")
     _wrapped_signatures(lines, kinds)
     _wrapped_bylines(lines, kinds)
+    _wrapped_words(lines, kinds)
     return kinds
+
+
+def _wrapped_words(lines: list[Line], kinds: list[str]) -> None:
+    """Lines read as writers or a dateline that go on with the sentence above them:
+    - the second character of a word wrapped at the column's end ("…采写的通" / "讯《…》。"),
+      read as a dateline of that one character (a real dateline names its outlet before 讯);
+    - a count's measure word ("…，来自全省30多" / "个县市的记者…"), whatever names the line
+      seems to hold after it."""
+    for k in range(1, len(lines)):
+        if kinds[k] not in ("byline", "feature", "name") or kinds[k - 1] != "plain":
+            continue
+        above, text = lines[k - 1].text, lines[k].text
+        if text[:1] in _MEASURE_WORDS and _COUNT_AT_END_RE.search(above) and _CLAUSE_RE.search(above):
+            kinds[k] = "plain"
+            continue
+        if kinds[k] != "byline" or lines[k - 1].blank_after:
+            continue
+        if ends_sentence(above) or not above[-1:].isalnum():
+            continue
+        lead = lead_byline(text)
+        if lead is not None and not lead.writers and len(lead.text.strip()) <= 1:
+            kinds[k] = "plain"
+
+
+# A sentence wrapped between a number and its measure word ("…，来自全省30多" / "个县市的
+# 记者…"): running text (a comma in it) ending on a count goes on in the line under it.
+_COUNT_AT_END_RE = re.compile(r"\d[多余]?$")
+_CLAUSE_RE = re.compile(r"[，,、]")
+_MEASURE_WORDS = "个家名位户万亿千百元件项岁次所座条批支场篇"
 
 
 def boxed_name(text: str) -> bool:

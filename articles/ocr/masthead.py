@@ -14,6 +14,7 @@ from .types import DatePrecision, DateSource, ParsedIssue
 _MASTHEAD_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:新闻|日报|晚报|报|周报|周刊)$")
 _LATIN_RE = re.compile(r"^[A-Za-z][A-Za-z .,&'-]{3,60}$")
 _NUMBER_RE = re.compile(r"第\s*(\d{1,6})\s*期")
+_PAGE_RE = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*版")
 _MASTHEAD_ZONE = 10
 _MASTHEAD_NOISE_RE = re.compile(
     r"[\s\W\d_a-zA-Z]|星期[一二三四五六日天]|周[一二三四五六日天]|农历|总|版"
@@ -45,6 +46,10 @@ def read_masthead(lines: list[Line], issue: ParsedIssue) -> list[Line]:
             continue
         info.add(line.index)
         used.add(line.index)
+        if _PAGE_RE.search(compact):
+            # A running head ("2025年5月6日 第2版") dates the issue; its page number is no
+            # masthead data: the line is reported, so nothing printed is dropped.
+            issue.unplaced.append(line.text)
         if lunar and issue.lunar_date is None:
             issue.lunar_date = lunar.group(0)
         if printed and issue.date is None:

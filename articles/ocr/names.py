@@ -37,6 +37,8 @@ RARE_SURNAMES = frozenset(
     "时习亢仉揭茹晁禄邰糜戈宓郗芮羿逯嵇邴昝綦蒯厍桓阎汝乜竺漆蹇尧卿庹隗雍凃邸郦郜郇鄂鲜井计伏"
     "訾佴逄郯郈郐鄞郄郭闾芈荀荣邗邶阙冀扶贲宦牧隆宁桑浦琚璩"
     "谯酆亓笪暨夔麴禚眭蓬沃郁巢钭殳弓沐裘雒"
+    # real surnames far commoner as words or their first characters (连续, 萧条)
+    "连萧"
 ) - SURNAMES - frozenset(LOOKALIKE_SURNAMES_CHARS)
 # Characters often met in given names. A name whose given part holds them reads as one even
 # where nothing after it closes the name (护林员杜国强守山二十年), and a name met once with no
@@ -61,7 +63,7 @@ GIVEN_CHARS = frozenset(
     "瑶璇甜生田由甲申男畅登皓益盈真睿知石硕祥祯福秀秉科秋程稳立竹笑笛策简精素紫红纯纬绍维"
     "翔翠翰耀聪育胜舒良艳艺芊芬芳芸苏若英茂茵茹荣莉莎莹菁菊萌萍萱蓉蕊蕙薇虹蝶行衡裕西言誉"
     "诗诚豪贝贞贤贵资赛超越跃轩辉达迎远逸道邦金钟钧铭锋锦镜长闻阳雅雨雪雯霖霞露青靖静韦韩"
-    "韵顺颖飘飞香馨驰骏高魁鲁鸣鸿鹏鹤麒麟黎鼎龄绪硕舟亨妹"
+    "韵顺颖飘飞香馨驰骏高魁鲁鸣鸿鹏鹤麒麟黎鼎龄绪硕舟亨妹迅"
 ) - frozenset(
     # common in names too, but far commoner as words: left out so a phrase is not read as a name
     "会其在并镇席口前名同年心本行由甲北半化合多夜夫公六典则初加助千升日木朝望朋西古可史"

@@ -5,6 +5,7 @@ one, and the name that starts at a position. Shared by the people passes (:mod:`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .names import (
     GIVEN_CHARS,
@@ -33,6 +34,18 @@ TITLES = tuple(
      "工匠", "匠人", "木匠", "劳模", "能手", "侄子", "女婿", "儿媳", "老伴", "哥哥", "姐姐", "弟弟",
      "妹妹", "班长", "排长", "干警", "交警", "协警", "特警"]
 )
+# Characters an OCR prints for another it resembles in running text: a title of three or more
+# characters is also read as printed with one of them (驻村于部 for 驻村干部, 负责入 for 负责人);
+# a shorter one so misprinted is too often a word of its own (传入, 于警).
+_OCR_LOOKALIKES = {"干": "于", "人": "入", "士": "土"}
+TITLES += tuple(
+    misprinted
+    for title in TITLES
+    if len(title) >= 3
+    for at, ch in enumerate(title)
+    if ch in _OCR_LOOKALIKES
+    and (misprinted := title[:at] + _OCR_LOOKALIKES[ch] + title[at + 1 :]) not in TITLES
+)
 # The leading character class lets the scan skip most positions without trying every title.
 TITLE_RE = re.compile(
     "(?=[" + "".join(sorted({t[0] for t in TITLES})) + "])" + word_pattern(TITLES)
@@ -42,7 +55,7 @@ TITLE_END_RE = re.compile("(?:" + word_pattern(TITLES) + ")$")
 _AFTER_NAME = tuple(
     ["主持", "强调", "指出", "要求", "表示", "带队", "参加", "出席", "陪同", "一行", "同志", "传达", "介绍", "讲话", "说", "调研", "率", "到", "赴", "在", "对", "为", "与", "和", "及", "等", "作", "代表", "围绕", "听取", "先后", "深入", "前往", "走访", "看望", "慰问", "检查", "督办", "暗访", "宣读", "通报", "汇报", "发言", "致辞", "部署", "提出", "希望", "认为", "肯定", "参观", "考察", "召开", "来到", "就", "从", "向", "将", "也", "还", "是", "的", "兴奋", "开心", "许下", "同学", "老师", "书记", "分别", "共同", "亲自", "专题", "详细", "一起", "现场", "实地", "带领", "主讲", "作了", "上台", "出发", "接受", "回答", "答复", "坦言", "笑着", "告诉", "称", "认真", "强化", "拿着", "带着", "用", "组织", "宣布", "座谈", "分享", "感慨", "第一", "一边", "获得", "荣获", "正在", "一直", "主动", "积极", "负责", "带头", "率先", "特意", "连忙", "随后", "一家", "眉开眼笑", "喜笑颜开", "激动"]
 )
-AFTER_NAME_RE = re.compile(r"(?:[\s，。、；：,.;:！？!?）)”’」』—…]|$|" + word_pattern(_AFTER_NAME) + ")")
+AFTER_NAME_RE = re.compile(r"(?:[\s，。、；：,.;:！？!?）)”’」』—…《（]|$|" + word_pattern(_AFTER_NAME) + ")")
 CLAUSE_START_RE = re.compile("[，。；：、“”\n,;:（(]")
 CLAUSE_BREAK = "，。；：,;:！？!?（）()\n“”"
 # Words that open a clause before the title: "会议由荆州区委书记…", "传达学习省委书记…".
@@ -96,7 +109,11 @@ def name_at(text: str, pos: int, *, misread: bool = False) -> str | None:
         # After a title, three characters whose given part is made of name characters are a
         # name whatever follows (护林员杜国强守山二十年, 教师龚秀兰女士).
         sure = misread and length == 3 and given_score(name) == given_len(name) == 2
-        if not sure and not bounded(pos + length, loose):
+        if (
+            not sure
+            and not bounded(pos + length, loose)
+            and not (misread and length == 2 and _runs_into_verb(text, pos, plausible))
+        ):
             continue
         if length == 3 and text[pos + 2 : pos + 4] in _WORDS_AFTER and plausible(name[:2]):
             return name[:2]  # 王岚便是其中一位, 陈泓代表县政府: the name has two characters
@@ -104,6 +121,17 @@ def name_at(text: str, pos: int, *, misread: bool = False) -> str | None:
     if misread and _titled_name_with_word_char(text[pos : pos + 3]) and bounded(pos + 3, True):
         return text[pos : pos + 3]
     return None
+
+
+def _runs_into_verb(text: str, pos: int, plausible: Callable[[str], bool]) -> bool:
+    """After a title, a surname and a name character, then a character names seldom hold that
+    may still stand in one, so no place or unit (市, 县): 知县沈浩重修 is a two-character name
+    and a verb."""
+    return (
+        given_score(text[pos : pos + 2]) == 1
+        and text[pos + 2 : pos + 3] not in GIVEN_CHARS
+        and plausible(text[pos : pos + 3])
+    )
 
 
 # Characters mostly met as words (在, 会) that still stand inside given names: 王在富, 刘会先.

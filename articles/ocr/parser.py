@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from .assemble import assign_dates, assign_people, build_article
+from .bylines import names_over_text
 from .captions import captions_after_groups, fragment_caption, split_uncredited_captions
 from .drafts import (
     Draft,
@@ -55,6 +56,7 @@ def parse_issue(text: str, *, known_people: Collection[str] = ()) -> ParsedIssue
     issue.unplaced.extend(layout.lines[i].text for i in layout.noise)
     running_head_date(layout, issue)
     heads, pending_bylines = head_lines(layout, issue)
+    heads = _lone_writers(layout, heads, pending_bylines)
     merge_false_headings(layout, heads)
     _build(layout, heads, pending_bylines, issue, known_people)
     if not issue.articles and not issue.photos:
@@ -115,6 +117,28 @@ def _stacked_owners(layout: Layout, heads: list[HeadLine], targets: list[Target]
         k = target_of.get(element_of.get(id(body), -1)) if body is not None else None
         if k is not None:
             head.target, head.score = k, head.scores.get(k, 0.0)
+
+
+def _lone_writers(layout: Layout, heads: list[HeadLine], pending: dict[int, str]) -> list[HeadLine]:
+    """A block that is one line of bare names ("王某"), set apart from what is above and
+    touching the text it opens, signs that text: its writers, pending for the body after it,
+    never a headline of their own."""
+    lone: set[int] = set()
+    for e, element in enumerate(layout.elements[:-1]):
+        following = layout.elements[e + 1]
+        if not isinstance(element, HeadRegion) or len(element.lines) != 1 or not isinstance(following, Body):
+            continue
+        line = layout.lines[element.lines[0]]
+        first = layout.lines[following.paragraphs[0][0]]
+        if (
+            line.blank_before
+            and not line.blank_after
+            and first.index == line.index + 1
+            and names_over_text(line.text, first.text)
+        ):
+            pending[e] = line.text
+            lone.add(e)
+    return [h for h in heads if h.region not in lone] if lone else heads
 
 
 def _build(

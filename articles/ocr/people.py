@@ -114,6 +114,8 @@ _IN_BYLINE_RE = re.compile("[（(][^（）()，。；]{0,12}$")
 _CREDIT_END_RE = re.compile("[^，。；：！？“”]{2,30}?(?:报道|摄)(?![影像制])")
 _SPACED_NAME_RE = re.compile(" [\u4e00-\u9fff]{2,3}(?: |：|$)")
 _TITLE_FIRST = frozenset(t[0] for t in TITLES)
+# Titles that are also verbs of running something (主管 a manager, and to be in charge of).
+_VERB_TITLES = frozenset(("主管",))
 
 
 def titled_mentions(text: str) -> Found:
@@ -146,6 +148,8 @@ def titled_mentions(text: str) -> Found:
             name = name_at(text, pos, misread=True)
             if name is None:
                 break
+            if match.group(0) in _VERB_TITLES and text.startswith("的", pos + len(name)):
+                break  # 主管农林水的副市长: the title is a verb, the word after it what is run
             if not title:
                 title = _title_before(text, match.start(), match.end())
             found.append((pos, person_mention(name, title)))
@@ -235,9 +239,28 @@ def _better_title(new: str, old: str) -> bool:
     return not old or (old.endswith("领导") and not new.endswith("领导"))
 
 
+# A byline left in the text, in brackets: （记者A 通讯员B、C）. The names in it are its writers.
+_BYLINE_BRACKETS_RE = re.compile("[（(][^（）()。，；]{0,20}?(?:记者|通讯员)[^（）()。；]{0,40}[）)]")
+
+
+def _outside_bylines(text: str, found: Found) -> Found:
+    """The mentions that do not stand inside a byline left in brackets in the text."""
+    if "记者" not in text and "通讯员" not in text:
+        return found
+    spans = [m.span() for m in _BYLINE_BRACKETS_RE.finditer(text)]
+    if not spans:
+        return found
+    return [(pos, m) for pos, m in found if not any(a < pos < b for a, b in spans)]
+
+
 def mentions_in(
     text: str, *known: Collection[str], titled: Found | None = None
 ) -> list[PersonMention]:
     if titled is None:
         titled = titled_mentions(text)
-    return merge_mentions(titled, known_mentions(text, *known), untitled_mentions(text))
+    return merge_mentions(
+        *(
+            _outside_bylines(text, found)
+            for found in (titled, known_mentions(text, *known), untitled_mentions(text))
+        )
+    )

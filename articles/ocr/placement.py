@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from .bylines import tail_byline
 from .drafts import Draft
 from .headlines import SECTION_MAX_CHARS, HeadLine, Target, is_event
 from .layout import Body, Caption, Layout
@@ -354,6 +355,26 @@ def _set_apart_line(head: HeadLine, layout: Layout) -> bool:
     )
 
 
+def _apart_both_sides(head: HeadLine, layout: Layout) -> bool:
+    """Blank lines above and below, and not a Markdown heading (whose levels tell its role)."""
+    first, last = layout.lines[min(head.lines)], layout.lines[max(head.lines)]
+    return first.blank_before and last.blank_after and not first.level
+
+
+def _signs_article(head: HeadLine) -> bool:
+    """A line that names the writers ("…（记者 某某）"): wherever it is printed, it signs the
+    article of the group over it."""
+    return bool(head.byline) or tail_byline(head.text) is not None
+
+
+def _over_own_body(region: list[HeadLine], pos: int, owners: dict[int, Draft]) -> bool:
+    """The block's last line, the line above it heading the body printed right under it."""
+    if pos == 0 or pos != len(region) - 1:
+        return False
+    owner = owners.get(id(region[pos - 1]))
+    return owner is not None and owner.element == region[pos].region + 1
+
+
 def _neighbour_owner(
     region: list[HeadLine], pos: int, owners: dict[int, Draft], layout: Layout, *,
     after_text: bool = False, headlines_after: bool = False,
@@ -378,6 +399,19 @@ def _neighbour_owner(
         # caption of a picture printed with no credit, or a stray line — not a kicker or a
         # subheadline, which stand with their headline.
         return None
+    opened = region[pos].text.endswith(_OPENING_ENDS) or (
+        before is not None and before.text.endswith(_OPENING_ENDS)
+    )  # "助农直播：" goes on in the line under it, whatever the blank line between
+    if not candidates and not opened and _apart_both_sides(region[pos], layout):
+        if _signs_article(region[pos]):
+            # The writers' line goes with the nearest group above it that has an owner.
+            candidates += region[pos - 1 :: -1] if pos else []
+        elif not _over_own_body(region, pos, owners):
+            # Blank lines above and below, touching no other headline line, and not the
+            # last line over the body the group above heads (a slogan printed apart between
+            # headline and text): a kicker, headline and subheadline are printed together,
+            # so this line heads something else.
+            return None
     candidates += [h for h in (before, after) if h is not None]
     for head in candidates:
         if id(head) in owners:

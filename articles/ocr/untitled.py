@@ -119,7 +119,7 @@ def group_mentions(text: str) -> Found:
 # Phrases that frame a person on both sides, whatever the story calls them: 在蔡文斌的带领下,
 # 据范志刚介绍, 会议由邵德华主持, 袁德林，男，…, 聂春光（右二）, 邹玉梅（化名）, 吕德明的妻子. Each is the words
 # after the name and the character (if any) that must stand right before it; only a person is
-# led by, quoted by, born, pictured, renamed or married so (易红霞和丈夫).
+# led by, quoted by, born, pictured, renamed, married (易红霞和丈夫) or the agent of a passive so.
 _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("的(?:带领|带动|帮助|指导|陪同|组织|鼓励|支持|关心|关怀|倡议|动员|感召|影响)下"), "在"),
     (re.compile("(?:介绍|回忆|透露)[，：:]|说[，：:]"), "据"),
@@ -127,6 +127,8 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("[，,][男女][，,]|（[男女][，,）]"), ""),
     (re.compile("（(?:左|右|中|前排|后排)[一二三四五六七八九]?）"), ""),
     (re.compile("（化名）"), ""),
+    # the agent of a passive (为蔡文斌所建)
+    (re.compile("所(?=[\u4e00-\u9fff])"), "为"),
     (re.compile("[的和与](?:妻子|丈夫|儿子|女儿|父亲|母亲|爱人|老伴|孙子|孙女|儿媳|女婿|徒弟)"), ""),
 )
 
@@ -270,6 +272,8 @@ _ABOUT_RE = re.compile(
     "是|介绍|告诉|笑着|回忆|坦言|感慨|今年|每天|从小|一直|早早|带着|拿着"
     # what is said of a person's life or honours, and the party a visitor heads
     "|被评为|被授予|荣获|获评|当选|出生于|毕业于|一行|，今年"
+    # words only a person takes of themself (己 printed 已 by an OCR): 韩立明自己种菜, 刘国华亲自上门
+    "|自[己已]|亲自|本人|独自"
 )
 
 
