@@ -31,6 +31,7 @@ from .writers import (
     WRITER_TITLES,
     Credits,
     Writer,
+    is_unit,
     normalise_title,
     read_credits,
 )
@@ -461,7 +462,10 @@ def split_writers(inner: str, default_title: str = "") -> list[Writer]:
 
 # 摄于…: where or when the picture was taken follows the credit ("（A 摄于2024年5月）").
 _TAKEN_AT = rf"(?:\s*于\s*[{CJK}\d年月日·]{{1,16}})?"
-_CREDIT_WORD = rf"(?:摄影报道|摄影|[/／]摄{_TAKEN_AT}|摄{_TAKEN_AT}|图[/／]文|文[/／]图|供图)"
+# 文并摄: the writer took the pictures too; 航拍: taken from the air (a drone).
+_CREDIT_WORD = (
+    rf"(?:摄影报道|摄影|文并摄|航拍|[/／]摄{_TAKEN_AT}|摄{_TAKEN_AT}|图[/／]文|文[/／]图|[/／]图|供图)"
+)
 CREDIT_RE = re.compile(
     rf"[（(【〔\[]\s*(?P<inner>[^（）()【】〔〕\[\]]{{1,60}}?)\s*{_CREDIT_WORD}\s*[）)】〕\]]\s*$"
 )
@@ -471,16 +475,17 @@ _AGENCY_RE = re.compile(
 )
 # A credit that lost its brackets: "…前来品尝。 曾晓光 摄", 通讯员赵熙轩摄, 本报记者 王梓涵 摄影报道.
 BARE_CREDIT_RE = re.compile(
-    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ][{CJK}■□ 、/／]{{1,39}}?)\s*(?:摄影报道|摄影|[/／]?摄{_TAKEN_AT}|供图)\s*$"
+    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ][{CJK}■□ 、/／]{{1,39}}?)\s*"
+    rf"(?:摄影报道|摄影|文并摄|航拍|[/／]?摄{_TAKEN_AT}|(?<!文)\s*[/／]\s*图|供图)\s*$"
 )
 # （摄影：张三）, （图/张三 李四）, ■ 本版摄影 记者 万翊琳: the credit word first.
 PREFIX_CREDIT_RE = re.compile(
-    r"[（(【〔\[]\s*(?:摄影|图)\s*[：:/／]\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*[）)】〕\]]\s*$"
+    r"[（(【〔\[]\s*(?:(?:特约|本报)?摄影(?:记者)?\s*[：:/／]?|图\s*[：:/／])\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*[）)】〕\]]\s*$"
     rf"|(?:^|(?<=[\s。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约)?摄影(?!报道)\s*[：:]?\s*(?P<line>[{CJK}\s]{{2,60}})$"
     # 图/文 after the caption's last sentence (alone on a line it signs an article: writers)
     rf"|(?<=[。！？”」])\s*(?:图\s*[/／]\s*文|文\s*[/／]\s*图)\s*[：:]?\s*(?P<line2>[{CJK}\s]{{2,60}})$"
     # 图/本报记者 A: the picture's credit word, then who took it (图/文 is a writers' credit)
-    rf"|(?:^|(?<=[。！？”」]))\s*图\s*[/／]\s*(?!文)(?P<line3>[{CJK}\s]{{2,60}})$"
+    rf"|(?:^|(?<=[。！？”」]))\s*图(?:片)?\s*[/／：:]\s*(?!文)(?P<line3>[{CJK}\s]{{2,60}})$"
 )
 # The start of such a credit at a line's end, its names on the lines after: "…向往。 ■ 本版摄影".
 CREDIT_OPENING_RE = re.compile(
@@ -504,10 +509,28 @@ _TITLE_TAIL_RE = re.compile(
 )
 
 
+# A credit naming no photographer: the picture came from those shown, an archive or an agency
+# (（受访者供图）, （资料图片）, （新华社发）, （图片由某镇提供）). It still marks a caption.
+_NAMELESS_CREDIT_RE = re.compile(
+    r"[（(]\s*(?P<source>[^（）()，。；！？]{0,12}?)\s*"
+    r"(?:供图|资料图片?|资料照片|社发|(?<=图片由)[^（）()，。；！？]{1,12}?提供)\s*[）)]\s*$"
+)
+_TEXT_BY_RE = re.compile(rf"[/／]\s*文(?![{CJK}])|文\s*[/／]\s*(?!图)")
+
+
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit ending this line, or ``None``."""
-    if "摄" not in text and "图" not in text:
+    if "摄" not in text and "图" not in text and "航拍" not in text and "社发" not in text:
         return None
+    match = _named_credit(text)
+    if match is None and ("图" in text or "社发" in text):
+        match = _NAMELESS_CREDIT_RE.search(text)
+        if match is not None and _after_dateline(text, match.start()):
+            return None
+    return match
+
+
+def _named_credit(text: str) -> re.Match[str] | None:
     match = CREDIT_RE.search(text) or PREFIX_CREDIT_RE.search(text)
     if match is not None and _after_dateline(text, match.start()):
         return None  # 本报讯（记者 A 文/图）: the article's byline, its writers took the pictures
@@ -518,6 +541,8 @@ def find_credit(text: str) -> re.Match[str] | None:
             return match if ok else None
         line = match["line"] or match["line2"] or match["line3"]
         return match if line and _credit_ok(line, bracketed=False) else None
+    if "文" in text and _TEXT_BY_RE.search(text):
+        return None  # "A/文 B/图": who wrote and who took the pictures sign an article
     for pattern in (_AGENCY_RE, BARE_CREDIT_RE):
         match = pattern.search(text)
         while match is not None:
@@ -546,8 +571,22 @@ def _after_dateline(text: str, start: int) -> bool:
     return source is not None and source.end() >= len(before.rstrip())
 
 
+# □唐某日/王某 摄: names set apart by slashes before 摄 are the photographers even where the
+# name table doubts a given name (one ending in 日), so long as each opens with a surname.
+_SLASHED_CREDIT_NAMES_RE = re.compile(rf"[■□]?\s*[{CJK}]{{2,3}}(?:\s*[/／、]\s*[{CJK}]{{2,3}})+")
+
+
+def _read_credit(inner: str) -> Credits:
+    # Each name must still open with a surname: "晓峰、B 摄" is a credit's wrapped end.
+    lenient = ("/" in inner or "／" in inner or "、" in inner) and all(
+        has_surname(name) for name in re.split(r"[\s/／、■□]+", inner) if name
+    ) and _SLASHED_CREDIT_NAMES_RE.fullmatch(inner.strip()) is not None
+    credits = read_credits(inner, strict=False if lenient else None)
+    return Credits([w for w in credits.writers if not is_unit(w.name)], credits.titled, credits.understood)
+
+
 def _credit_ok(inner: str, *, bracketed: bool) -> bool:
-    credits = read_credits(inner)
+    credits = _read_credit(inner)
     if bracketed:
         return credits.understood or bool(credits.writers)
     # Unbracketed, the names must be all there is (拍摄, 航拍摄 in a sentence are not credits).
@@ -562,7 +601,7 @@ def credit_inner(match: re.Match[str]) -> str:
 
 
 def credit_names(inner: str) -> list[str]:
-    return [w.name for w in read_credits(inner).writers] or _bare_names(inner)
+    return [w.name for w in _read_credit(inner).writers] or _bare_names(inner)
 
 
 # Characters of words that stand in a credit's brackets but name no one (本报, 资料图, 网友).
@@ -575,6 +614,9 @@ def _bare_names(inner: str) -> list[str]:
     tokens = inner.split()
     if not 1 <= len(tokens) <= 3:
         return []
-    if all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", t) and not _NO_NAME_CHARS & set(t) for t in tokens):
+    if all(
+        re.fullmatch(r"[\u4e00-\u9fff]{2,3}", t) and not _NO_NAME_CHARS & set(t) and not is_unit(t)
+        for t in tokens
+    ):
         return tokens
     return []

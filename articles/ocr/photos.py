@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from .bylines import credit_names, find_credit, tail_byline
+from .bylines import credit_inner, credit_names, find_credit, tail_byline
 from .drafts import source_text
 from .headlines import HeadLine, join_parts, title_text, weighted_overlap
 from .layout import Caption, Layout
@@ -23,8 +23,9 @@ def build_photo(
     match = None
     if texts:
         match = find_credit(texts[-1])
-        # "A 摄于白鹭湾" says where (or when) the picture was taken: the caption keeps it.
-        if match and "摄于" not in match.group(0):
+        # "A 摄于白鹭湾" says where (or when) the picture was taken: the caption keeps it. A
+        # credit naming no one (（资料图片）, （某镇供图）) is printed text the caption keeps.
+        if match and "摄于" not in match.group(0) and credit_names(credit_inner(match)):
             texts[-1] = texts[-1][: match.start()]
     body = join_lines([t for t in texts if t.strip()])
     if texts and match is None and caption.credit:

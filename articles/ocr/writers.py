@@ -99,6 +99,11 @@ def normalise_title(title: str) -> str:
     return "通讯员" if title == "通讯" else title
 
 
+def is_unit(token: str) -> bool:
+    """An office, village, company … named where a person's name could stand (南坝镇, 某某中心)."""
+    return _is_unit(token)
+
+
 def _is_unit(token: str) -> bool:
     return len(token) >= 3 and (
         token.endswith(_UNIT_END) or any(part in token for part in _UNIT_INSIDE)
