@@ -357,7 +357,7 @@ def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -
 
 
 def _surnamed_names(inner: str) -> list[str]:
-    """Names alone in the brackets after a text's last sentence ("（陆龙和）", "（黄才书）")
+    """Names alone in the brackets after a text's last sentence ("（卢永和）", "（韩才东）")
     whose given name the name table doubts (和 ends, 书 sits in words): there the brackets say
     a writer stands, so a surname and two or three characters with no word in them suffice."""
     tokens = inner.split()

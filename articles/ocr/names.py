@@ -75,7 +75,7 @@ _NOT_IN_NAME = frozenset(
     "参指调示讲说某各该此每级处股室队组站所院村社街人次"
 )
 # ... or end one: 和 and 日 run on into the next word ("张三和李四", "王五日前"), and a verb
-# that follows names runs on to a two-character name ("区长王晟率队", "村民张惠说"); 后 and 时
+# that follows names runs on to a two-character name ("区长王晟率队", "村民孙慧说"); 后 and 时
 # close a phrase of time ("丈夫商量后", "妻子离家时").
 _NOT_LAST = frozenset("和日率说称赴后时")
 # Words that look like names to a pattern but are not people.
@@ -91,7 +91,7 @@ _ADDRESS_WORDS = frozenset(
      "婶子", "姐姐", "哥哥", "爹", "姨", "叔", "婶", "伯", "嫂", "姐", "哥", "妈", "娘")
 )
 # Surnames that are also prepositions: followed by a word the table knows is no name, they are
-# the preposition (爱心人士向武汉…捐赠), not a person.
+# the preposition (爱心人士向灾区…捐赠), not a person.
 _PREPOSITION_SURNAMES = frozenset("向于")
 # 王家河, 任家湾, 熊家咀: a surname, 家 and a word for a river, bend or hill is a place.
 _PLACE_AFTER_JIA = frozenset("河湾台咀嘴岗坪冲垸畈岭庄坡沟寨铺集桥港塆堤坝洲营堰岔渡滩墩垴")

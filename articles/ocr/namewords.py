@@ -125,7 +125,7 @@ def name_at(text: str, pos: int, *, misread: bool = False) -> str | None:
 
 def _runs_into_verb(text: str, pos: int, plausible: Callable[[str], bool]) -> bool:
     """After a title, a surname and a name character, then a character names seldom hold that
-    may still stand in one, so no place or unit (市, 县): 知县沈浩重修 is a two-character name
+    may still stand in one, so no place or unit (市, 县): 知县钟瀚重修 is a two-character name
     and a verb."""
     return (
         given_score(text[pos : pos + 2]) == 1
@@ -134,12 +134,12 @@ def _runs_into_verb(text: str, pos: int, plausible: Callable[[str], bool]) -> bo
     )
 
 
-# Characters mostly met as words (在, 会) that still stand inside given names: 王在富, 刘会先.
+# Characters mostly met as words (在, 会) that still stand inside given names: 张在田, 李会春.
 _WORD_CHARS_IN_NAMES = frozenset("在会")
 
 
 def _titled_name_with_word_char(name: str) -> bool:
-    """After a title, a common surname, one of 在 or 会 and a name character (村支书王在富的
+    """After a title, a common surname, one of 在 or 会 and a name character (村支书张在田的
     带领下): read only where punctuation or a word that follows names (or its first
     character) closes it."""
     return (

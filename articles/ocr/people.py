@@ -92,7 +92,7 @@ def post_titled_mentions(text: str) -> Found:
             loose = length == 3 and (
                 (match.group(0) in _LOOSE_POST_TITLES and given_score(name) >= 1)
                 or (match.group(0) in _PERSON_POST_TITLES and given_score(name) == 2)
-                # 学院夏忠敏老师: the unit the person belongs to, run on to the name
+                # 学院庞思远老师: the unit the person belongs to, run on to the name
                 or (start > 0 and text[start - 1] in _UNIT_END and given_score(name) == 2)
             )
             if name.startswith(TITLES):
@@ -149,7 +149,7 @@ def titled_mentions(text: str) -> Found:
             if name is None:
                 break
             if match.group(0) in _VERB_TITLES and text.startswith("的", pos + len(name)):
-                break  # 主管农林水的副市长: the title is a verb, the word after it what is run
+                break  # 主管文教卫的副县长: the title is a verb, the word after it what is run
             if not title:
                 title = _title_before(text, match.start(), match.end())
             found.append((pos, person_mention(name, title)))

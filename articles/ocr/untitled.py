@@ -178,7 +178,7 @@ def met_mentions(text: str) -> Found:
 
 
 def _met_list(text: str, pos: int) -> Found:
-    """看望了周桦、鲍秋菊、刘正权等: the people visited listed with 、 and closed by 等 or the
+    """看望了吴桐、柏秋云、许正明等: the people visited listed with 、 and closed by 等 or the
     clause's end. One sure name among them vouches for the others, which need only read as
     names (a list of villages, 王家湾、李家台, holds none)."""
     items: list[tuple[int, str]] = []

@@ -63,7 +63,7 @@ _SPACED_TITLE_RE = re.compile(
 _CJK_TOKEN_RE = re.compile(f"^[{CJK}]+$")
 # The paper's word for itself before a title: 本报记者, 本台记者, 本网通讯员.
 _OWN_NEWSROOM_RE = re.compile("本[报台网刊](?:[\u4e00-\u9fff]{0,4})$")
-# A credit word glued to the name after it: "摄影万忠医" (what they did, then who).
+# A credit word glued to the name after it: "摄影石可舟" (what they did, then who).
 _CREDIT_BEFORE_NAME_RE = re.compile("^(摄影|摄像|图片|文字)(?=[\u4e00-\u9fff]{2,3}$)")
 # Characters that start words, never names: 本报讯, 为持续, 在这里 after a title are text.
 _NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访")
@@ -175,7 +175,7 @@ def tokens_of(text: str) -> list[str]:
         # 湖北日报全媒记者, 周口广电融媒体记者, 日报通讯员: what is run into a title at the start
         # of a word is the newsroom, unless it reads as a name (王思奇记者).
         if len(parts) > 1 and parts[0] and _looks_like_newsroom(parts[0]):
-            # "本报记者 徐建本报通讯员 B": the space before the next title lost, the name before
+            # "本报记者 蒋立本报通讯员 B": the space before the next title lost, the name before
             # 本报 is the last title's writer, 本报 the newsroom of the next one.
             own = _OWN_NEWSROOM_RE.search(parts[0])
             if own and name_like(parts[0][: own.start()]):
@@ -269,7 +269,7 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
                 and len(names) == 1
                 and 4 <= len(token) <= 6
                 and k
-                # after a title, or after a name read after one: "记者 A 南丽江刘娟", the
+                # after a title, or after a name read after one: "记者 A 南岭湾陈岚", the
                 # space lost where a line broke between the last two names
                 and (tokens[k - 1] in WRITER_TITLES or (writers and writers[-1].name == tokens[k - 1]))
                 and not name_like(token)

@@ -65,7 +65,7 @@ def test_a_jump_line_after_the_last_sentence_ends_the_text():
 def test_a_note_pointing_to_the_programme_ends_the_text_not_a_headline():
     article = _opening("tenth_by2_closing_lines", "9月18日")
     assert article.headline == "稻田里办起丰收节"
-    assert article.body.endswith("卖得很好。\n详情请关注本台播出的《青溪新闻》")
+    assert article.body.endswith("卖得很好。\n详情请关注本台晚间播出的《青溪新闻》")
     assert parsed("tenth_by2_closing_lines").unplaced == []
 
 
