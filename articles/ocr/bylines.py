@@ -28,6 +28,7 @@ from .names import (
 from .text import CJK
 from .writers import (
     POSITION_END,
+    SPACED_TITLE_HINT_RE,
     WRITER_TITLES,
     Credits,
     Writer,
@@ -84,6 +85,8 @@ _BARE_BEFORE_DATE_RE = re.compile(
 )
 _DATE_OPENING_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 _MORE_BARE_RE = re.compile(rf"(?P<more>(?:{_TITLE_ALT})\s*[{CJK}]{{2,4}}(?:\s+[{CJK}]{{2,3}})*?)\s+(?=\S)")
+# One more name set off by spaces after the names of a bare byline, the text after it.
+_NEXT_NAME_RE = re.compile(rf"(?P<more>[{CJK}]{{2,3}})\s+(?=\S)")
 # …报道: may follow a newsroom run into the first title (某某日报全媒体记者吴晓峰、通讯员周子涵报道:)
 # and names glued to 摄影 (通讯员陈思远、郑佳琪摄影报道:).
 _BARE_REPORT_RE = re.compile(
@@ -197,8 +200,12 @@ def lead_byline(text: str) -> Byline | None:
     ):
         unit = m["unit"] if "unit" in m.re.groupindex else None
         inner, stop = m["inner"], m.end()
-        # 某某网讯 记者 A 通讯员 B 近日…: more titles and names, each set off by spaces.
-        while not m["report"] and (more := _MORE_BARE_RE.match(rest, stop)):
+        # 某某网讯 记者 A 通讯员 B 近日…: more titles and names, each set off by spaces; and
+        # more names after a title's first, each set off by a space ("记者 A B 近日…").
+        while not m["report"] and (
+            (more := _MORE_BARE_RE.match(rest, stop))
+            or ((more := _NEXT_NAME_RE.match(rest, stop)) and plausible_name(more["more"]))
+        ):
             inner, stop = inner + " " + more["more"], more.end()
         # With 报道 kept, a place before it is read as one ("…林雨欣 渔洋报道").
         credits = _writers_in((unit or "") + inner + (m["report"] or ""), need_title=True)
@@ -220,7 +227,9 @@ def lead_byline(text: str) -> Byline | None:
 
 
 _WRITERISH_RE = re.compile(
-    rf"{_TITLE_ALT}|来源|作者|撰稿|文字?\s*[：:|｜/／\\]|图文|[□■◇◆●]|讯|消息|报道"
+    rf"{_TITLE_ALT}|来源|作者|撰稿|文字?\s*[：:|｜丨/／\\]|图文|文图\s*[：:|｜丨/／]|[□■◇◆●]|讯|消息|报道"
+    # "A/文 B/图": the credit word after the name's slash; "记 者 A": a title letter-spaced
+    rf"|[/／]\s*[文图](?![{CJK}])|{SPACED_TITLE_HINT_RE.pattern}"
 )
 # An author line: unit, post, name ("县人社局 办公室主任 张三", "熊河镇党委副书记 张三").
 _AUTHOR_LINE_RE = re.compile(
@@ -246,11 +255,17 @@ def _names_alone(stripped: str) -> bool:
     return all(plausible_name(p) and given_score(p) == given_len(p) for p in parts)
 
 
+# A writer's title opening what is left of a line (口 is never the start of a title's word).
+_OPENS_WITH_TITLE_RE = re.compile(rf"\s*(?:{_TITLE_ALT})")
+
+
 def writer_line(text: str, *, alone: bool = False) -> Byline | None:
     """A line that holds nothing but writers: ``□ 通讯员 陈巧玲``, ``作者:刘璐``, ``文| 宋珂萱``,
     ``湖北日报讯 记者 刘晓泓``; ``邱峥霏 向嵘钰`` (two names or more). With ``alone`` (a line
     right after a body's last sentence) one bare name is enough: ``刘沁瑶``."""
     stripped = text.strip().lstrip(_MARKS).strip()
+    if stripped[:1] == "口" and _OPENS_WITH_TITLE_RE.match(stripped, 1):
+        stripped = stripped[1:].strip()  # "口记者 A": the box □ read by the OCR as 口
     if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
         return None
     if alone and _names_alone(stripped):
@@ -281,6 +296,10 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         return None  # names in a list inside a sentence ("王厚强、黄惊华、徐刚、") are not writers
     if not credits.titled and any(len(t) == 1 for t in stripped.split()):
         return None
+    if not credits.titled and len(credits.writers) == 1 and len(stripped) == 3 and (
+        given_score(stripped) < given_len(stripped)
+    ):
+        return None  # one word alone ("楚文化", a subhead): a lone name needs a name's given name
     if text.strip()[:1] in _MARKS and len(stripped) <= 8 and not all(
         has_surname(w.name) for w in credits.writers
     ):

@@ -15,11 +15,12 @@ from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
 from .text import bigrams, ends_sentence
 
-# How a caption with no credit opens: ▲ (or △) pointing at the picture above, 图为…, 上图…,
+# How a caption with no credit opens: ▲ (or △) pointing at the picture above, ◀ beside it,
+# ▼ below (never ▶, a list's bullet or a link's mark), 图为…, 上图…,
 # 图①…. Never 图片 or 图表 (words a sentence opens with).
 # A caption says who does what where: shorter than that it is a label or a slogan.
 _CAPTION_MIN_CHARS = 6
-_POINTING_RE = re.compile(r"^\s*(?:[▲△]|图为|[上下左右]图[：:为]?|图\s*[①-⑩\d][：:，]?)")
+_POINTING_RE = re.compile(r"^\s*(?:[▲△◀▼]|图为|[上下左右]图[：:为]?|图\s*[①-⑩\d][：:，]?)")
 
 
 # Where someone stands in the picture, in brackets after their name (A（右）, B（左二）,
@@ -29,12 +30,21 @@ _IN_PICTURE_RE = re.compile(
 )
 
 
+# Who stands where, said without brackets (前排左三为 A, 左一为 A, 左起：A B): a caption names
+# the people in its picture so; a story's text has no picture to point into. Such a caption
+# is often printed as a phrase with no full stop (采风团合影  前排左三为 A).
+_STANDS_WHERE_RE = re.compile(
+    r"(?:^|[\s，,。；;、])(?:(?:前排|后排|中排|图中)?[左右][一二三四五六七八九十]\s*为|[左右]起\s*[：:])"
+)
+
+
 def _is_caption(paragraph: list[int], layout: Layout) -> bool:
     texts = [layout.lines[i].text for i in paragraph]
+    stands_where = _STANDS_WHERE_RE.search("".join(texts)) is not None
     return (
-        (_POINTING_RE.match(texts[0]) is not None or _points_into_picture(texts))
+        (_POINTING_RE.match(texts[0]) is not None or _points_into_picture(texts) or stands_where)
         and sum(len(t) for t in texts) <= CAPTION_BLOCK_CHARS
-        and (ends_sentence(texts[-1]) or bool(_bracketed_credit(texts)))
+        and (ends_sentence(texts[-1]) or bool(_bracketed_credit(texts)) or stands_where)
     )
 
 
@@ -139,6 +149,46 @@ def split_uncredited_captions(layout: Layout) -> None:
         elements.extend(captions)
     layout.elements = elements
     _captions_under_trailing_groups(layout)
+    _captions_after_photo_reports(layout)
+
+
+# A photo report's signature (□记者 A 摄影报道, 本报记者 A 摄): the text has pictures.
+_PHOTO_REPORT_TAIL_RE = re.compile(r"摄影报道|摄\s*$")
+
+
+def _one_sentence(said: str) -> bool:
+    return (
+        _CAPTION_MIN_CHARS <= len(said) <= _UNDER_GROUP_MAX_CHARS
+        and said.endswith(("。", "！"))
+        and sum(said.count(c) for c in "。！？") == 1
+    )
+
+
+def _captions_after_photo_reports(layout: Layout) -> None:
+    """A text signed as a photo report (□记者 A 摄影报道) is followed by its pictures'
+    captions with no credit of their own: each one short sentence set apart (亚洲最大的露天
+    矿坑。), unsigned — not a story, which would say more."""
+    elements = layout.elements
+    lines = layout.lines
+    for k in range(1, len(elements)):
+        report = elements[k - 1]
+        if not isinstance(report, Body) or not report.tail:
+            continue
+        if _PHOTO_REPORT_TAIL_RE.search(report.tail) is None:
+            continue
+        while k < len(elements):
+            fragment = elements[k]
+            if (
+                not isinstance(fragment, Body)
+                or fragment.signed
+                or fragment.tail
+                or len(fragment.paragraphs) != 1
+                or not lines[fragment.paragraphs[0][0]].blank_before
+                or not _one_sentence("".join(lines[i].text for i in fragment.paragraphs[0]).strip())
+            ):
+                break
+            elements[k] = Caption(list(fragment.paragraphs[0]), "")
+            k += 1
 
 
 # A caption under a group printed after its text is one sentence: longer than this, a story.

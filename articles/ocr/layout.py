@@ -46,7 +46,9 @@ CONTINUATION_RE = re.compile(
     r"(?:会上|会议(?:强调|指出|要求|认为|提出|听取|审议)|据悉|据了解|下一步|此外|截至目前|"
     r"[\u4e00-\u9fff]{2,3}(?:强调|指出|要求|表示)[，,：:])"
 )
-_CAPTION_OPENING_RE = re.compile(r"^(?:图为|上图|下图|图片|图[：:])")
+# A mark pointing at the picture (▲ above, ◀ beside it, ▼ below) opens a caption as 图为 does;
+# never ▶ or ►, which papers also set before the items of a list or a link to another page.
+_CAPTION_OPENING_RE = re.compile(r"^(?:图为|上图|下图|图片|图[：:]|\s*[▲△◀▼])")
 # A note sending the reader on to a broadcast, a page or an account for more: it closes a text.
 _REFERRAL_RE = re.compile(r"(?:详情请|更多详情|更多精彩|敬请关注|敬请收看|欢迎收看|请关注本)")
 _DATED_RE = re.compile(r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|连日来)")
@@ -648,6 +650,13 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
         _DATED_RE.match(last := lines[body.paragraphs[-1][0]].text) or _CAPTION_OPENING_RE.match(last)
     )
     if not body.signed and size <= CAPTION_BLOCK_CHARS and not own_date:
+        marked = _marked_caption_start(indices, lines)
+        at = next((k for k, e in enumerate(elements) if e is body), None)
+        if marked and at is not None:
+            # Two pictures' captions over one credit: the credit is the marked one's only; the
+            # text above it is the caption of a picture printed before, its credit unread.
+            elements[at] = Caption(indices[:marked], "")
+            return indices[marked:]
         _remove(elements, body)
         return indices
     taken = body.paragraphs.pop()
@@ -678,6 +687,31 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
     if not body.paragraphs:
         _remove(elements, body)
     return taken
+
+
+# A mark pointing at the picture: only a caption opens so (图为 may open a story's sentence).
+_POINTING_MARK_RE = re.compile(r"^\s*[▲△◀▼]")
+
+
+# A caption's last sentence, then 作者：A — the credit some papers print under a picture (alone
+# on its line or after the sentence).
+AUTHOR_AFTER_CAPTION_RE = re.compile(
+    r"(?:^|(?<=[。！？”]))\s*作者\s*[：:]\s*(?P<names>[\u4e00-\u9fff·\s]{2,20}?)\s*$"
+)
+
+
+def _marked_caption_start(indices: list[int], lines: list[Line]) -> int:
+    """Where the last caption starts in a block of text its credit closes: at a caption opening
+    with a mark pointing at its picture (◀4月1日，…) set apart after other text, or after a
+    line closing an earlier caption with its own credit (…。 作者：A). The text above is
+    another picture's caption, never part of this one. 0 when there is none."""
+    for k in range(len(indices) - 1, 0, -1):
+        line = lines[indices[k]]
+        if line.blank_before and _POINTING_MARK_RE.match(line.text):
+            return k
+        if AUTHOR_AFTER_CAPTION_RE.search(lines[indices[k - 1]].text):
+            return k
+    return 0
 
 
 def _caption_read_as_head(

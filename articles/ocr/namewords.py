@@ -32,7 +32,15 @@ TITLES = tuple(
      "理事", "主持人", "导演", "歌手", "教练", "教练员", "运动员", "博士", "学者", "摄影师", "设计师",
      "兽医", "清洁工", "饲养员", "带头人", "当家人", "经营者", "责任人", "邻居", "同事", "战友",
      "工匠", "匠人", "木匠", "劳模", "能手", "侄子", "女婿", "儿媳", "老伴", "哥哥", "姐姐", "弟弟",
-     "妹妹", "班长", "排长", "干警", "交警", "协警", "特警"]
+     "妹妹", "班长", "排长", "干警", "交警", "协警", "特警",
+     # the fallen a paper remembers, and
+     # winners of a prize
+     "烈士", "获奖者",
+     # heads of a mine or a station; cadres and clerks by rank; people by their craft or
+     # calling, and the honours a county gives
+     "矿长", "台长", "干部", "干事", "科员", "专干", "老乡",
+     "老板娘", "服务员", "售货员", "收银员", "理发师", "裁缝", "收藏家", "歌唱家",
+     "音乐家", "舞蹈家", "教育家", "革命家", "老红军", "老战士", "模范", "标兵", "家属", "亲属"]
 )
 # Characters an OCR prints for another it resembles in running text: a title of three or more
 # characters is also read as printed with one of them (驻村于部 for 驻村干部, 负责入 for 负责人);
@@ -118,7 +126,7 @@ def name_at(text: str, pos: int, *, misread: bool = False) -> str | None:
         if length == 3 and text[pos + 2 : pos + 4] in _WORDS_AFTER and plausible(name[:2]):
             return name[:2]  # 王岚便是其中一位, 陈泓代表县政府: the name has two characters
         return name
-    if misread and _titled_name_with_word_char(text[pos : pos + 3]) and bounded(pos + 3, True):
+    if misread and name_with_word_char(text[pos : pos + 3]) and bounded(pos + 3, True):
         return text[pos : pos + 3]
     return None
 
@@ -138,10 +146,10 @@ def _runs_into_verb(text: str, pos: int, plausible: Callable[[str], bool]) -> bo
 _WORD_CHARS_IN_NAMES = frozenset("在会")
 
 
-def _titled_name_with_word_char(name: str) -> bool:
-    """After a title, a common surname, one of 在 or 会 and a name character (村支书张在田的
-    带领下): read only where punctuation or a word that follows names (or its first
-    character) closes it."""
+def name_with_word_char(name: str) -> bool:
+    """A common surname, one of 在 or 会 and a name character: read only where a title comes
+    before it (村支书张在田的带领下) and punctuation or a word that follows names (or its first
+    character) closes it, or where it opens a clause of speech (李会春告诉记者：)."""
     return (
         len(name) == 3
         and name[0] in SURNAMES

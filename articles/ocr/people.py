@@ -60,16 +60,18 @@ def _title_before(text: str, start: int, end: int) -> str:
 # Titles printed after the name: 钟文俊同学, 陈建军老师. The name must start a phrase.
 _POST_TITLES = (
     "同学", "老师", "同志", "师傅", "经理", "场长", "老人", "先生", "女士", "院士", "总书记", "大爷",
-    "阿姨", "奶奶", "爷爷", "大妈", "婆婆", "老汉", "夫妇",
+    "阿姨", "奶奶", "爷爷", "大妈", "婆婆", "老汉", "夫妇", "夫妻",
     # an office after the name, as a county paper prints its leaders: 王秀英书记, 李国平副县长
     "副书记", "书记", "副主任", "主任", "副局长", "局长", "副镇长", "镇长", "副县长", "县长", "副市长", "市长",
     "副区长", "区长", "副乡长", "乡长", "村长", "副院长", "院长", "副校长", "校长", "站长", "所长", "厂长",
     "会长", "副部长", "部长", "主席", "教授", "队长", "组长",
+    # the fallen (郝继光烈士), and the kin terms a paper calls an older neighbour by (张桂兰大姐)
+    "烈士", "大姐", "大哥", "大叔", "大娘", "大嫂",
 )
 _POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
 # Titles after a name that only a person takes: the name needs no clause start before it
 # when its given part is made of name characters (退休教师龚秀兰女士, 工程院院士邓秀林).
-_PERSON_POST_TITLES = frozenset(("先生", "女士", "院士", "总书记", "老人", "夫妇"))
+_PERSON_POST_TITLES = frozenset(("先生", "女士", "院士", "总书记", "老人", "夫妇", "烈士"))
 _NUMERALS = frozenset("一二两三四五六七八九十几每这那某各")
 # Titles after a name that no word but a name comes before (习近平总书记): one name character
 # in the given part is enough.
@@ -103,8 +105,33 @@ def post_titled_mentions(text: str) -> Found:
                 loose or start == 0 or text[start - 1] in BEFORE_NAME
             ):
                 found.append((start, person_mention(name, match.group(0))))
+                if match.group(0) in _COUPLE_TITLES:
+                    found.extend(_couple_partner(text, start))
                 break
     return found
+
+
+# A couple named by both names before the word for them: 王建军、李秀梅夫妇.
+_COUPLE_TITLES = frozenset(("夫妇", "夫妻"))
+
+
+def _couple_partner(text: str, second: int) -> Found:
+    """The first of a couple's names, joined by 、, 和 or 与 to the second at ``second``."""
+    joint = second - 1
+    if joint < 0 or text[joint] not in "、和与":
+        return []
+    for length in (3, 2):
+        start = joint - length
+        name = text[max(start, 0) : joint]
+        if (
+            start >= 0
+            and (start == 0 or text[start - 1] in BEFORE_NAME)
+            and given_score(name)
+            and name_like(name)
+            and not name.startswith(TITLES)
+        ):
+            return [(start, person_mention(name))]
+    return []
 
 
 _LIST_JOINERS = frozenset("、和与及")

@@ -7,7 +7,7 @@ import bisect
 from .bylines import credit_inner, credit_names, find_credit, tail_byline
 from .drafts import source_text
 from .headlines import HeadLine, join_parts, title_text, weighted_overlap
-from .layout import Caption, Layout
+from .layout import AUTHOR_AFTER_CAPTION_RE, Caption, Layout
 from .text import bigrams, join_lines
 from .types import ParsedIssue, ParsedPhoto
 
@@ -34,13 +34,24 @@ def build_photo(
         signature = tail_byline(body)
         if signature is not None:
             body = body[: signature.end].rstrip()
+    photographers = credit_names(caption.credit)
+    if not photographers and match is None:
+        # "…。 作者：A" ending a line of a caption with no other credit: who took the picture
+        # (a title printed under the caption may follow it).
+        for text in texts:
+            author = AUTHOR_AFTER_CAPTION_RE.search(text)
+            if author is not None and credit_names(author["names"]):
+                photographers = credit_names(author["names"])
+        ending = AUTHOR_AFTER_CAPTION_RE.search(body)
+        if photographers and ending is not None:
+            body = body[: ending.start()].rstrip()
     title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None
     all_lines = sorted({*caption.lines, *(i for h in heads for i in h.lines)})
     return ParsedPhoto(
         caption=body,
         ocr_text=source_text(layout, all_lines),
         title=title,
-        photographers=credit_names(caption.credit),
+        photographers=photographers,
         first_line=layout.lines[all_lines[0]].number if all_lines else 0,
     )
 

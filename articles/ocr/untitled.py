@@ -24,6 +24,7 @@ from .namewords import (
     TITLES,
     Found,
     name_at,
+    name_with_word_char,
     person_mention,
 )
 from .text import word_pattern
@@ -60,6 +61,20 @@ _TWO_SAYS = frozenset(("说", "说道", "介绍"))
 _SAYS_RE = re.compile(
     r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{2,3}?)(说|说道|介绍|告诉记者|坦言|感慨|指出|认为|回忆|透露|告诉笔者)[，：:。]"
 )
+
+
+def _aged_name(name: str) -> str | None:
+    """After "66岁的" papers print a person: a common surname and a given part holding a name
+    character is the name whatever word follows it (61岁的蒋有旺退休)."""
+    if (
+        len(name) == 3
+        and name[0] in SURNAMES
+        and given_score(name) >= 1
+        and plausible_name(name)
+        and not name.startswith(TITLES)
+    ):
+        return name
+    return None
 
 
 # Verbs of meeting or visiting someone: the words after them are often a person with no title
@@ -127,8 +142,16 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("[，,][男女][，,]|（[男女][，,）]"), ""),
     (re.compile("（(?:左|右|中|前排|后排)[一二三四五六七八九]?）"), ""),
     (re.compile("（化名）"), ""),
+    # a profile's opening, as papers print one for a model worker or a figure of the past: the
+    # person's age (张德顺，73岁，; 吴有才今年68岁), years of birth and death (李春生（1920—1990）)
+    # or post held (黄秀兰，现任…) right after the name
+    (re.compile("(?:[，,]|今年)\\d{1,3}岁"), ""),
+    (re.compile("[（(]\\d{4}(?:年)?[—–\\-－~～]"), ""),
+    (re.compile("[，,](?:现任|曾任|中共党员|汉族)"), ""),
     # the agent of a passive (为蔡文斌所建)
     (re.compile("所(?=[\u4e00-\u9fff])"), "为"),
+    # the home a visit is paid at (在邓秀英家中)
+    (re.compile("家[中里]"), "在"),
     (re.compile("[的和与](?:妻子|丈夫|儿子|女儿|父亲|母亲|爱人|老伴|孙子|孙女|儿媳|女婿|徒弟)"), ""),
 )
 
@@ -274,6 +297,11 @@ _ABOUT_RE = re.compile(
     "|被评为|被授予|荣获|获评|当选|出生于|毕业于|一行|，今年"
     # words only a person takes of themself (己 printed 已 by an OCR): 韩立明自己种菜, 刘国华亲自上门
     "|自[己已]|亲自|本人|独自"
+    # how a paper prints a person's household, feelings, family or life right after the name
+    # (孔庆祥一家, 卞德胜老两口, 赵国庆笑得
+    # 合不拢嘴, 孙德福高兴地说, 陈志强的妻子, 刘福生退休后)
+    "|一家|家中|家里|家住|老两口|向记者|的事迹|的故事|一边|笑得|高兴地|激动地|开心地|动情地|乐呵呵|笑呵呵|感叹|的妻子|的丈夫|的父亲|的母亲|的儿子|的女儿"
+    "|出生在|生于|退休|去世|逝世"
 )
 
 
@@ -315,6 +343,8 @@ def untitled_mentions(text: str) -> Found:
             not match.group(0).endswith("叫") or text[match.end() + 2 : match.end() + 3] not in "，。；"
         ):
             name = None
+        if name is None and match.group(0).endswith("岁的"):
+            name = _aged_name(text[match.end() : match.end() + 3])
         if name and name not in seen:
             found.append((match.end(), person_mention(name)))
             seen.add(name)
@@ -322,7 +352,12 @@ def untitled_mentions(text: str) -> Found:
         name = match.group(1)
         if len(name) == 2 and (given_score(name) != 1 or match.group(2) not in _TWO_SAYS):
             continue  # 简单说, 官方表示: two characters, a name character and a word of speech
-        if name not in seen and plausible_name(name) and not name.startswith(TITLES):
+        # 李会春告诉记者：: the speaker's given name may hold 会 or 在, mostly words of their own
+        if (
+            name not in seen
+            and (plausible_name(name) or name_with_word_char(name))
+            and not name.startswith(TITLES)
+        ):
             found.append((match.start(1), person_mention(name)))
             seen.add(name)
     # A sure name opening a clause and saying something of its person, once is enough:

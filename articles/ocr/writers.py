@@ -43,7 +43,8 @@ _TITLE_RE = re.compile(
     + ")"
 )
 # A backslash stands for the slash of "文/A" where a web page or an OCR prints it so ("文\\A").
-_SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|：:·•□■◇◆●\[\]【】（）()“”\"]+")
+# 丨 (a CJK stroke) is how many papers print the bar of "文丨A", "作者丨A" (from phone layouts).
+_SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|丨：:·•□■◇◆●\[\]【】（）()“”\"]+")
 # Newsrooms, squads and offices printed before the names: 视界网, 新城交警大队, 夷陵区融媒体中心.
 _UNIT_END = (
     "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",
@@ -56,7 +57,7 @@ _UNIT_INSIDE = ("网", "日报", "晚报", "融媒", "电视", "新闻", "中心
 _GLUED_END_RE = re.compile("(摄影报道|摄影|摄|报道|供图|整理)$")
 # A title printed letter-spaced ("通 讯 员 施晓燕", "记 者"): read as the title it is. The hint
 # (a title's first two characters with a space between) keeps the long pattern off most text.
-_SPACED_TITLE_HINT_RE = re.compile("|".join(sorted({rf"{t[0]}\s+{t[1]}" for t in WRITER_TITLES})))
+SPACED_TITLE_HINT_RE = re.compile("|".join(sorted({rf"{t[0]}\s+{t[1]}" for t in WRITER_TITLES})))
 _SPACED_TITLE_RE = re.compile(
     "|".join(r"\s*".join(t) for t in sorted(WRITER_TITLES, key=len, reverse=True) if len(t) >= 2)
 )
@@ -66,7 +67,10 @@ _OWN_NEWSROOM_RE = re.compile("本[报台网刊](?:[\u4e00-\u9fff]{0,4})$")
 # A credit word glued to the name after it: "摄影石可舟" (what they did, then who).
 _CREDIT_BEFORE_NAME_RE = re.compile("^(摄影|摄像|图片|文字)(?=[\u4e00-\u9fff]{2,3}$)")
 # Characters that start words, never names: 本报讯, 为持续, 在这里 after a title are text.
-_NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访")
+_NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访不没也都就")
+# Characters that end words of a sentence, never a given name: "记者撰写的…" wrapped at a line's
+# end is a clause, not a reporter named 撰写的.
+_NEVER_LAST = frozenset("的了着过地得们吗呢吧")
 # Not names even where a byline is expected.
 _NOT_WRITERS = frozenset(
     ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位",
@@ -168,7 +172,7 @@ def tokens_of(text: str) -> list[str]:
         text = _TEXT_PHOTO_WORD_RE.sub(r"\1 图文 ", text)
         # "孔令军/文施晓燕/摄" (spaces lost): the credit word after a slash ends the name before it.
         text = _SLASH_CREDIT_RE.sub(r" \1 ", text)
-    if " " in text and _SPACED_TITLE_HINT_RE.search(text):
+    if " " in text and SPACED_TITLE_HINT_RE.search(text):
         text = _SPACED_TITLE_RE.sub(_join_spaced_title, text)
     for chunk in _SEPARATORS_RE.split(text):
         parts = _TITLE_RE.split(chunk)
@@ -277,7 +281,10 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
                 names = _split_leniently(token)
             for name in names:
                 ok = name_like(name) or (
-                    lenient and len(name) <= 3 and name[0] not in _NEVER_FIRST
+                    lenient
+                    and len(name) <= 3
+                    and name[0] not in _NEVER_FIRST
+                    and name[-1] not in _NEVER_LAST
                 )
                 if not ok or len(name) > 4:
                     understood = False
