@@ -21,6 +21,7 @@ from .names import (
     given_len,
     given_score,
     has_surname,
+    join_spaced,
     name_like,
     plausible_name,
     split_glued_names,
@@ -227,7 +228,7 @@ def lead_byline(text: str) -> Byline | None:
 
 
 _WRITERISH_RE = re.compile(
-    rf"{_TITLE_ALT}|来源|作者|撰稿|文字?\s*[：:|｜丨/／\\]|图文|文图\s*[：:|｜丨/／]|[□■◇◆●]|讯|消息|报道"
+    rf"{_TITLE_ALT}|来源|作者|撰稿|供稿\s*[：:]|文字?\s*[：:|｜丨/／\\]|图文|文图\s*[：:|｜丨/／]|[□■◇◆●]|讯|消息|报道"
     # "A/文 B/图": the credit word after the name's slash; "记 者 A": a title letter-spaced
     rf"|[/／]\s*[文图](?![{CJK}])|{SPACED_TITLE_HINT_RE.pattern}"
 )
@@ -255,6 +256,20 @@ def _names_alone(stripped: str) -> bool:
     return all(plausible_name(p) and given_score(p) == given_len(p) for p in parts)
 
 
+_UNIT_AND_NAME_RE = re.compile(rf"^(?P<unit>[{CJK}]{{3,24}})\s+(?P<name>[{CJK}]{{2,3}})$")
+
+
+def _signs_from_unit(match: re.Match[str]) -> bool:
+    name = match["name"]
+    return (
+        is_unit(match["unit"])
+        and not _WRITERISH_RE.search(match["unit"])  # "某某日报记者 A": a title says who A is
+        and plausible_name(name)
+        and given_score(name) == given_len(name)
+        and not is_unit(name)
+    )
+
+
 # A writer's title opening what is left of a line (口 is never the start of a title's word).
 _OPENS_WITH_TITLE_RE = re.compile(rf"\s*(?:{_TITLE_ALT})")
 
@@ -268,6 +283,10 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         stripped = stripped[1:].strip()  # "口记者 A": the box □ read by the OCR as 口
     if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
         return None
+    if alone and (unit_name := _UNIT_AND_NAME_RE.match(stripped)) and _signs_from_unit(unit_name):
+        # "某某县某某镇某某村 王某某" after the last sentence: a reader or a correspondent
+        # signing with where they live or work, then their name.
+        return Byline(" ".join(text.split()), [Writer(unit_name["name"], "")], len(text))
     if alone and _names_alone(stripped):
         names = (
             re.split(r"\s*[/／、]\s*", stripped)
@@ -294,8 +313,8 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         len(credits.writers) < (1 if alone else 2) or re.search("[、，,]", stripped)
     ):
         return None  # names in a list inside a sentence ("王厚强、黄惊华、徐刚、") are not writers
-    if not credits.titled and any(len(t) == 1 for t in stripped.split()):
-        return None
+    if not credits.titled and any(len(t) == 1 for t in join_spaced(stripped.split())):
+        return None  # a character alone is no name, unless a name letter-spaced ("张 静")
     if not credits.titled and len(credits.writers) == 1 and len(stripped) == 3 and (
         given_score(stripped) < given_len(stripped)
     ):
@@ -329,6 +348,11 @@ def photo_report_writers(text: str, chars_above: int, caption_chars: int) -> boo
 _CAPTION_OPENER_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[①-⑩▲△]|图为|[上下左右]图)")
 
 
+def opens_caption(paragraph: str) -> bool:
+    """The paragraph opens as a caption does: numbered for its picture or pointing at it."""
+    return _CAPTION_OPENER_RE.match(paragraph) is not None
+
+
 def photo_report_line(text: str, chars_above: int, caption_chars: int, last_paragraph: str) -> bool:
     """Writers of a photo report on a line of their own ("□记者 A 摄影报道") after a text longer
     than any caption: they sign the article above, not one picture — unless the paragraph
@@ -336,7 +360,7 @@ def photo_report_line(text: str, chars_above: int, caption_chars: int, last_para
     return (
         "摄影报道" in text
         and chars_above > caption_chars
-        and _CAPTION_OPENER_RE.match(last_paragraph) is None
+        and not opens_caption(last_paragraph)
         and writer_line(text) is not None
     )
 

@@ -15,10 +15,12 @@ from .bylines import (
     find_credit,
     jumps_on,
     names_over_text,
+    opens_caption,
     photo_report_line,
     photo_report_writers,
     points_reader_on,
     tail_byline,
+    writer_line,
 )
 from .elements import Body, Caption, Element, HeadRegion, Layout
 from .headshape import (
@@ -57,6 +59,51 @@ CAPTION_BLOCK_CHARS = 300
 # What may stand before a credit's names on its own line: the paper and the title of its
 # first name (某某晚报记者 A 通讯员 B 摄影报道), no words of a caption.
 _CREDIT_LEAD_RE = re.compile(r"^\s*[■□]?\s*[\u4e00-\u9fff]{0,12}(?:记者|通讯员|摄影师)\s*$")
+
+
+def _signs_photo_report_below(i: int, lines: list[Line], kinds: list[str], state: str) -> bool:
+    """A photo report's signature (本报记者 A 摄影报道) right under its headline, over a text
+    that opens as news does, not as a caption: the writers of the report, who also took its
+    pictures — never a credit making the headline a picture's caption."""
+    text = lines[i].text
+    if "摄影报道" not in text or writer_line(text) is None:
+        return False
+    above = next((k for k in range(i - 1, -1, -1) if lines[k].text.strip()), None)
+    if state != "head" and (
+        above is None
+        or not lines[above].blank_before
+        or len(lines[above].text.strip()) > 40
+        or ends_sentence(lines[above].text)
+    ):
+        return False  # under the last sentence of a text it signs that text (photo_report_line)
+    below = next((k for k in range(i + 1, len(lines)) if lines[k].text.strip()), None)
+    if below is None or kinds[below] != "plain":
+        return False
+    opening = lines[below].text.strip()
+    return _CAPTION_OPENING_RE.match(opening) is None and not opens_caption(opening)
+
+
+# A label over the names of a page's pictures: 本版图片：A B, 图片：A.
+_TITLED_RE = re.compile(r"^\s*[■□]?\s*[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|实习生|摄影师)")
+_PICTURES_LABEL_RE = re.compile(r"^\s*(?:本版)?(?:图片|摄影)\s*[：:]\s*")
+
+
+def _credit_begun_above(i: int, lines: list[Line]) -> str:
+    """The names a credit starts with on the line above its own ("记者 A、B" over "通讯员 C、D
+    摄", "本版图片：A B" over "C D 摄"): a line of titled names, no sentence, no credit word."""
+    if i == 0 or not lines[i - 1].text.strip():
+        return ""
+    text = lines[i - 1].text.strip()
+    if ends_sentence(text) or "摄" in text or find_credit(text) is not None:
+        return ""
+    labelled = _PICTURES_LABEL_RE.match(text)
+    rest = text[labelled.end() :] if labelled else text
+    signed = writer_line(rest)
+    if signed is None or not signed.writers:
+        return ""
+    if not labelled and not _TITLED_RE.match(rest):
+        return ""  # bare names over a credit may be the caption's last words
+    return rest
 
 
 def credit_lead(text: str) -> bool:
@@ -222,6 +269,15 @@ def cut(lines: list[Line]) -> Layout:
                 # A running head or the page's staff: the page ends, and the text with it.
                 body, state, page_break = None, "start", True
         elif (
+            kind in ("feature", "name", "byline")
+            and body is not None
+            and i + 1 < n
+            and kinds[i + 1] == "credit"
+            and not lines[i + 1].blank_before
+            and _credit_begun_above(i + 1, lines)
+        ):
+            add_text(i)  # "记者 A、B" over "通讯员 C 摄": a credit's first line, under its caption
+        elif (
             kind == "name"
             and line.blank_before
             and adjacent[i]
@@ -258,6 +314,9 @@ def cut(lines: list[Line]) -> Layout:
             add_head(i)
         elif kind == "byline":
             add_text(i, byline=True)
+        elif kind == "credit" and _signs_photo_report_below(i, lines, kinds, state):
+            kinds[i] = "feature"  # "本报记者 A 摄影报道" under a headline: the report's writers
+            add_head(i)
         elif kind == "credit":
             match = find_credit(text)
             assert match is not None
@@ -282,7 +341,10 @@ def cut(lines: list[Line]) -> Layout:
             title = _photo_title(body, elements, lines)
             if title is not None:
                 elements.append(HeadRegion(title))
-            elements.append(Caption(taken, credit_inner(match)))
+            inner = credit_inner(match)
+            if not line.blank_before and (wrapped := _credit_begun_above(i, lines)):
+                inner = f"{wrapped} {inner}"  # "记者 A、B" / "通讯员 C 摄": one credit, two lines
+            elements.append(Caption(taken, inner))
             if body is not None and body not in elements:
                 body = None
             state = "credit"

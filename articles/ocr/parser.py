@@ -226,7 +226,16 @@ def _build(
                 if t
             )
             if article is not None:
-                issue.unplaced.append(article.body)
+                # Its writers too, where they were printed: "…奖品。（记者 A）" set apart.
+                byline = article.byline or ""
+                if byline and byline not in article.body:
+                    issue.unplaced.append(
+                        byline + article.body if draft.body.has_byline else article.body + byline
+                    )
+                else:
+                    issue.unplaced.append(article.body)
+                if draft.body.tail and draft.body.tail != byline:
+                    issue.unplaced.append(draft.body.tail)
             else:  # a byline with nothing after it
                 issue.unplaced.append(join_lines([layout.lines[i].text for i in draft.body.line_indices()]))
             continue

@@ -31,7 +31,7 @@ EDITOR_TITLES = (
 # Words around the names that say what they did, not who they are.
 CREDIT_WORDS = frozenset(
     ("摄影报道", "摄影", "摄", "供图", "图片", "图", "文", "图文", "文图", "来源", "报道", "发",
-     "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自")
+     "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自", "供稿")
 )
 # 作者 inside 工作者 is no title.
 _TITLE_RE = re.compile(
@@ -213,7 +213,8 @@ def tokens_of(text: str) -> list[str]:
     return join_spaced(tokens)
 
 
-_SOURCE_WORDS = frozenset(("来源", "选自", "摘自", "转自"))
+# 供稿: who supplied the text (供稿：某某融媒体中心 A B), the unit then its writers.
+_SOURCE_WORDS = frozenset(("来源", "选自", "摘自", "转自", "供稿"))
 
 
 def _split_leniently(token: str) -> list[str]:
