@@ -40,7 +40,8 @@ TITLES = tuple(
      # calling, and the honours a county gives
      "矿长", "台长", "干部", "干事", "科员", "专干", "老乡",
      "老板娘", "服务员", "售货员", "收银员", "理发师", "裁缝", "收藏家", "歌唱家",
-     "音乐家", "舞蹈家", "教育家", "革命家", "老红军", "老战士", "模范", "标兵", "家属", "亲属"]
+     "音乐家", "舞蹈家", "教育家", "革命家", "老红军", "老战士", "模范", "标兵", "家属", "亲属",
+     "列车长"]
 )
 # Characters an OCR prints for another it resembles in running text: a title of three or more
 # characters is also read as printed with one of them (驻村于部 for 驻村干部, 负责入 for 负责人);
@@ -78,7 +79,7 @@ NEXT_START = frozenset(
     "提希肯考召来就从向将也还是的便起获高正已又都再把被给让跟以因用称拿一两几这那亲详实现上共分"
     "工喜激感满乐所负有没不早组第回忙指望坐站家今脸创"
     # 厉某某开着旋耕机, 张某某收到, 余某某夫妻
-    "开收夫"
+    "开收夫委"
 )
 
 
@@ -139,9 +140,14 @@ def _runs_into_verb(text: str, pos: int, plausible: Callable[[str], bool]) -> bo
     and a verb."""
     return (
         given_score(text[pos : pos + 2]) == 1
+        and text[pos + 1 : pos + 2] not in _PLACE_SECOND  # 交警田家庵(二大队): a place
         and text[pos + 2 : pos + 3] not in GIVEN_CHARS
         and plausible(text[pos : pos + 3])
     )
+
+
+# Second characters of place names run on from a surname (田家庵, 王家湾, 李庄村).
+_PLACE_SECOND = frozenset("家庄")
 
 
 # Characters mostly met as words (在, 会) that still stand inside given names: 张在田, 李会春.

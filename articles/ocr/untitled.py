@@ -53,13 +53,16 @@ def _named_place(text: str, name: str) -> bool:
     return False
 
 
-_INTRODUCED_RE = re.compile(r"(?:\d{1,3}多?岁的|(?:他|她|名)叫|叫作)")
+_INTRODUCED_RE = re.compile(r"(?:\d{1,3}多?岁的|(?:他|她|我|名)叫|叫作)")
 # What a two-character name says (王芳说，): a body of people (官方, 商家) also 指出 or 认为.
 _TWO_SAYS = frozenset(("说", "说道", "介绍"))
 # A clause that is a name and what they say: "卢秀英说，", "蒋德福介绍：", "郝建军指出，"
 # (not 表示: a body, 公司 or 村委会, 表示 as often as a person does).
 _SAYS_RE = re.compile(
-    r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{2,3}?)(说|说道|介绍|告诉记者|坦言|感慨|指出|认为|回忆|透露|告诉笔者)[，：:。]"
+    r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{2,3}?)"
+    # how they said it may come between: 张某某高兴地告诉记者, 李某某笑着说
+    r"(?:高兴地|激动地|开心地|动情地|感慨地|笑着)?"
+    r"(说|说道|介绍|告诉记者|坦言|感慨|指出|认为|回忆|透露|告诉笔者)[，：:。]"
 )
 
 
@@ -140,6 +143,8 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("(?:介绍|回忆|透露)[，：:]|说[，：:]"), "据"),
     (re.compile("(?:主持|带队|主讲|领衔|致辞)"), "由"),
     (re.compile("[，,][男女][，,]|（[男女][，,）]"), ""),
+    # a profile opening with the name and the sex, the space between lost (张德顺 男，…)
+    (re.compile("(?<=[\u4e00-\u9fff])[男女][，,]"), ""),
     (re.compile("（(?:左|右|中|前排|后排)[一二三四五六七八九]?）"), ""),
     (re.compile("（化名）"), ""),
     # a profile's opening, as papers print one for a model worker or a figure of the past: the
@@ -148,6 +153,7 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("(?:[，,]|今年)\\d{1,3}岁"), ""),
     (re.compile("[（(]\\d{4}(?:年)?[—–\\-－~～]"), ""),
     (re.compile("[，,](?:现任|曾任|中共党员|汉族)"), ""),
+    (re.compile("[，,]\\d{4}年(?:出生|生|入党|参军|入伍|参加工作)"), ""),
     # the agent of a passive (为蔡文斌所建)
     (re.compile("所(?=[\u4e00-\u9fff])"), "为"),
     # the home a visit is paid at (在邓秀英家中)

@@ -94,3 +94,23 @@ def test_a_name_before_thus_said_keeps_two_characters():
     # "…站长卫宁如是说": 如是说 (so said) closes the quotation; the name is 卫宁, not 卫宁如.
     people = [p.likely_name for p in parsed("eleventh_people").articles[0].people]
     assert "卫宁" in people and "卫宁如" not in people
+
+
+def _profile_people() -> list[str]:
+    return [p.likely_name for p in parsed("eleventh_people").articles[1].people]
+
+
+def test_a_profile_opening_with_the_name_then_the_sex_or_the_year_of_joining():
+    # "某某 男，…" (the space lost in the body) and "某某，1962年入党，…" open a profile.
+    assert {"戚有根", "苗德章"} <= set(_profile_people())
+
+
+def test_people_introducing_themselves_or_telling_the_reporter_how_they_feel():
+    # "我叫某某，…", "…。”某某高兴地告诉记者", "受县长某某委托".
+    assert {"柏志好", "鲁见星", "邬代平"} <= set(_profile_people())
+
+
+def test_a_train_conductor_is_a_title_and_a_place_after_a_title_no_person():
+    people = _profile_people()
+    assert "费世安" in people
+    assert not any(name.startswith("柯家") for name in people)  # 交警柯家庵中队: a squad's place

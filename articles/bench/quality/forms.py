@@ -1,6 +1,6 @@
 """Bylines and photo credits one by one: how many of the names a sample prints the parser reads.
 
-    python -m articles.bench.quality.forms SAMPLES.jsonl --kind bylines|credits [--part dev|test]
+    python -m articles.bench.quality.forms SAMPLES.jsonl --kind bylines|credits|people [--part dev|test]
                                            [--width 17] [--misses]
 
 A samples file holds one JSON object a line, text as printed and names as annotated:
@@ -9,7 +9,9 @@ A samples file holds one JSON object a line, text as printed and names as annota
   "people": [...]}`` for bylines (the text: the first paragraph with its byline, a byline
   line then the first paragraph, or the last paragraph then its signature);
 - ``{"outlet": …, "text": "…村民在晒场上翻晒稻谷。（记者 A 摄）", "photographers": ["A"],
-  "people": [...]}`` for credits.
+  "people": [...]}`` for credits;
+- ``{"outlet": …, "text": "村党支部书记A带着村民…", "people": ["A", …]}`` for people: one
+  paragraph of a body and every full name it mentions.
 
 Each sample is printed into a page between two invented articles, as it came or wrapped to
 ``--width`` characters a line (lines with no sentence in them, as bylines and credits are,
@@ -103,7 +105,13 @@ def score(samples: list[dict], *, kind: str, width: int) -> Tally:
     tally = Tally()
     for sample in samples:
         text = sample["text"].strip()
-        if kind == "bylines":
+        if kind == "people":
+            page = _HEAD + _BEFORE + f"\n{_SAMPLE_HEADLINE}\n" + wrapped(text, width) + "\n\n" + _AFTER
+            issue = parse_issue(page)
+            read = [p.likely_name for a in issue.articles for p in a.people]
+            people: set[str] = set()
+            wanted = _plain(sample.get("people") or [])
+        elif kind == "bylines":
             page = _HEAD + _BEFORE + f"\n{_SAMPLE_HEADLINE}\n" + wrapped(text, width) + "\n\n" + _AFTER
             issue = parse_issue(page)
             own = [
@@ -125,7 +133,7 @@ def score(samples: list[dict], *, kind: str, width: int) -> Tally:
         tally.right += len(got & wanted)
         tally.read += len(got)
         tally.annotated += len(wanted)
-        named = set(sample.get("people") or [])
+        named = set(sample.get("people") or []) if kind != "people" else set()
         tally.people += len(named)
         tally.people_found += len(named & people)
         if got != wanted:
@@ -136,7 +144,7 @@ def score(samples: list[dict], *, kind: str, width: int) -> Tally:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m articles.bench.quality.forms")
     parser.add_argument("samples", type=Path, help="a JSON-lines file of samples")
-    parser.add_argument("--kind", choices=("bylines", "credits"), required=True)
+    parser.add_argument("--kind", choices=("bylines", "credits", "people"), required=True)
     parser.add_argument("--part", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--width", type=int, default=17, help="column width; 0 prints as it came")
     parser.add_argument("--misses", action="store_true", help="list the samples read wrong")
@@ -146,11 +154,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.part != "all":
         samples = [s for s in samples if part_of(s.get("outlet", "")) == args.part]
     tally = score(samples, kind=args.kind, width=args.width)
-    who = "writers" if args.kind == "bylines" else "photographers"
+    who = {"bylines": "writers", "credits": "photographers", "people": "people"}[args.kind]
     print(
         f"{args.kind} ({args.part}, width {args.width or 'as printed'}): {tally.samples} samples, "
         f"read exactly {tally.exact / max(tally.samples, 1):.3f}, {who} F1 {tally.f1:.3f} "
-        f"(P {tally.precision:.3f} R {tally.recall:.3f}), people {tally.people_found}/{tally.people}"
+        f"(P {tally.precision:.3f} R {tally.recall:.3f})"
+        + (f", people {tally.people_found}/{tally.people}" if args.kind != "people" else "")
         + (f", photos {tally.photos_found}/{tally.samples}" if args.kind == "credits" else "")
     )
     if args.misses:
