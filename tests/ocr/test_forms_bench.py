@@ -63,3 +63,15 @@ def test_outlets_keep_their_part():
     parts = {forms.part_of(f"第{n}县报") for n in range(40)}
     assert parts == {"dev", "test"}
     assert forms.part_of("松岭日报") == forms.part_of("松岭日报")
+
+
+def test_people_a_paragraph_names_are_scored(tmp_path, capsys):
+    paragraph = {
+        "outlet": "松岭日报",
+        "text": "4月18日，村党支部书记管见川带着村民在坡地上栽茶苗，村民向土生夫妻也来帮忙。",
+        "people": ["管见川", "向土生", "邬代平"],  # one annotated name the text never prints
+    }
+    forms.main([str(_write(tmp_path, [paragraph])), "--kind", "people", "--misses"])
+    out = capsys.readouterr().out
+    assert "people F1 0.800 (P 1.000 R 0.667)" in out
+    assert "read ['向土生', '管见川']" in out
