@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from articles.ocr import parse_issue
-from articles.ocr.types import ParsedIssue
+from articles.ocr.types import ParsedArticle, ParsedIssue
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -23,3 +23,22 @@ def parsed(name: str) -> ParsedIssue:
 
 def captions(issue: ParsedIssue) -> list[str]:
     return [photo.caption for photo in issue.photos]
+
+
+def opening(name: str, start: str) -> ParsedArticle:
+    """The article of ``fixtures/<name>.txt`` whose text starts with ``start``."""
+    return next(a for a in parsed(name).articles if a.body.startswith(start))
+
+
+def headed(name: str, headline: str) -> ParsedArticle:
+    """The article of ``fixtures/<name>.txt`` under ``headline``."""
+    return next(a for a in parsed(name).articles if a.headline == headline)
+
+
+def writers_of(article: ParsedArticle) -> list[str]:
+    return [c.likely_name for c in article.correspondents]
+
+
+def people_of(name: str, index: int = 0) -> list[str]:
+    """The people the ``index``-th article of ``fixtures/<name>.txt`` names."""
+    return [m.likely_name for m in parsed(name).articles[index].people]

@@ -10,24 +10,20 @@ from __future__ import annotations
 from articles.ocr import parse_issue
 from articles.ocr.bylines import tail_byline, writer_line
 from articles.ocr.types import ParsedArticle
-from tests.ocr.invented import parsed
+from tests.ocr.invented import headed, parsed, people_of, writers_of
 
 PAGE = "eleventh_forms"
 
 
 def _headed(headline: str) -> ParsedArticle:
-    return next(a for a in parsed(PAGE).articles if a.headline == headline)
-
-
-def _writers(article: ParsedArticle) -> list[str]:
-    return [c.likely_name for c in article.correspondents]
+    return headed(PAGE, headline)
 
 
 def test_a_photo_reports_signature_under_its_headline_signs_the_text_below():
     # "本报记者 A 摄影报道" between the headline and a text opening with its date: the report's
     # writer, not a picture's credit turning the headline into a caption.
     article = _headed("油菜花海迎来赏花客")
-    assert _writers(article) == ["邵明川"]
+    assert writers_of(article) == ["邵明川"]
     assert article.body.startswith("4月15日，松岭县云台乡")
     assert article.body.endswith("春笋卖得最好。")
     assert all(photo.title != "油菜花海迎来赏花客" for photo in parsed(PAGE).photos)
@@ -36,13 +32,13 @@ def test_a_photo_reports_signature_under_its_headline_signs_the_text_below():
 def test_names_after_the_text_one_of_them_letter_spaced():
     # "A 谷 岚 B": a two-character name spaced out to the width of three is one writer.
     article = _headed("村村通上了公交车")
-    assert _writers(article) == ["魏雨彤", "谷岚", "钟晓航"]
+    assert writers_of(article) == ["魏雨彤", "谷岚", "钟晓航"]
     assert "魏雨彤" not in " ".join(parsed(PAGE).unplaced)
 
 
 def test_who_supplied_the_text_signs_it_after_their_unit():
     article = _headed("社区书屋添新书")
-    assert _writers(article) == ["彭晓岚", "苏一鸣"]
+    assert writers_of(article) == ["彭晓岚", "苏一鸣"]
     assert article.body.endswith("给孩子们讲故事。")
     assert writer_line("供稿：城东街道办事处 彭晓岚") is not None
     assert tail_byline("讲故事。（城东街道办事处供稿）") is None  # a unit alone names no writer
@@ -50,7 +46,7 @@ def test_who_supplied_the_text_signs_it_after_their_unit():
 
 def test_a_reader_signs_with_their_village_then_their_name():
     article = _headed("家门口的小菜园")
-    assert _writers(article) == ["贺明远"]
+    assert writers_of(article) == ["贺明远"]
     assert article.body.endswith("小院成了大家的好去处。")
     # a title before the name says who they are: the newsroom is no home address
     signed = writer_line("松岭日报记者 汤子墨", alone=True)
@@ -74,7 +70,7 @@ def test_a_labelled_credit_wrapped_onto_a_second_line():
     assert [p.photographers for p in issue.photos] == [["邵明川", "汤子墨", "孔令宜", "车晓雯"]]
 
 
-def test_a_signed_fragment_nobody_could_place_keeps_its_writers():
+def test_a_signed_fragment_nobody_could_place_keeps_itswriters_of():
     # A one-sentence text with its writer's brackets, a page's first lines, too short to be an
     # article: reported as unplaced, the brackets with it (they used to vanish).
     issue = parse_issue(
@@ -86,18 +82,18 @@ def test_a_signed_fragment_nobody_could_place_keeps_its_writers():
 
 def test_a_name_after_a_title_ends_before_a_verb_of_driving_receiving_or_a_couple():
     # 书记A开着…, 主任B收到…, 村民C夫妻…: the name stops where the verb or the couple begins.
-    people = [p.likely_name for p in parsed("eleventh_people").articles[0].people]
+    people = people_of("eleventh_people")
     assert {"管见川", "向土生", "包见春"} <= set(people)
 
 
 def test_a_name_before_thus_said_keeps_two_characters():
     # "…站长卫宁如是说": 如是说 (so said) closes the quotation; the name is 卫宁, not 卫宁如.
-    people = [p.likely_name for p in parsed("eleventh_people").articles[0].people]
+    people = people_of("eleventh_people")
     assert "卫宁" in people and "卫宁如" not in people
 
 
 def _profile_people() -> list[str]:
-    return [p.likely_name for p in parsed("eleventh_people").articles[1].people]
+    return people_of("eleventh_people", 1)
 
 
 def test_a_profile_opening_with_the_name_then_the_sex_or_the_year_of_joining():

@@ -8,22 +8,18 @@ fails on the parser as it was before.
 from __future__ import annotations
 
 from articles.ocr.types import ParsedArticle
-from tests.ocr.invented import parsed
+from tests.ocr.invented import opening, parsed
 
 
 def articles(name: str) -> list[ParsedArticle]:
     return parsed(name.removesuffix(".txt")).articles
 
 
-def by_body(name: str, start: str) -> ParsedArticle:
-    return next(a for a in articles(name) if a.body.startswith(start))
-
-
 # Writers on the last line of a headline block, touching the text below.
 
 
 def test_an_association_post_and_a_name_under_a_headline_sign_the_text():
-    article = by_body("tenth_hd_writers.txt", "滨江镇老渡口旁")
+    article = opening("tenth_hd_writers", "滨江镇老渡口旁")
     assert (article.section, article.headline, article.subheadline) == (
         None,
         "古渡口边的石碑群",
@@ -33,13 +29,13 @@ def test_an_association_post_and_a_name_under_a_headline_sign_the_text():
 
 
 def test_a_bare_name_the_text_never_mentions_signs_it():
-    article = by_body("tenth_hd_writers.txt", "3月5日，青禾村")
+    article = opening("tenth_hd_writers", "3月5日，青禾村")
     assert (article.section, article.headline) == (None, "油菜花开引客来")
     assert "曹振林" in [w.name for w in article.correspondents]
 
 
 def test_writers_ending_with_the_outlet_they_report_for_are_no_subheadline():
-    article = by_body("tenth_hd_dense.txt", "清晨五点半")
+    article = opening("tenth_hd_dense", "清晨五点半")
     assert (article.section, article.headline, article.subheadline) == (
         "江岸行③",
         "守望江堤的巡护队",
@@ -53,7 +49,7 @@ def test_writers_ending_with_the_outlet_they_report_for_are_no_subheadline():
 
 
 def test_a_short_label_set_apart_over_its_headline_is_no_headline():
-    article = by_body("tenth_hd_labels.txt", "4月9日，桐溪社区")
+    article = opening("tenth_hd_labels", "4月9日，桐溪社区")
     assert (article.section, article.kicker, article.headline, article.subheadline) == (
         "桐溪",
         None,
@@ -63,7 +59,7 @@ def test_a_short_label_set_apart_over_its_headline_is_no_headline():
 
 
 def test_a_short_label_over_a_headline_printed_after_its_body():
-    article = by_body("tenth_hd_labels_below.txt", "4月9日，桐溪社区")
+    article = opening("tenth_hd_labels_below", "4月9日，桐溪社区")
     assert (article.section, article.headline, article.subheadline) == (
         "桐溪",
         "共享菜园里的邻里情",
@@ -76,7 +72,7 @@ def test_a_short_label_over_a_headline_printed_after_its_body():
 
 
 def test_a_headline_given_up_for_the_part_after_a_subhead_heads_the_opening():
-    article = by_body("tenth_hd_cut.txt", "6月1日，石门乡")
+    article = opening("tenth_hd_cut", "6月1日，石门乡")
     assert article.headline == "桐溪职业学校毕业生回乡开起无人机植保队"
     assert "桐溪职业学校毕业生回乡开起无人机植保队" not in parsed("tenth_hd_cut").unplaced
 
@@ -85,7 +81,7 @@ def test_a_headline_given_up_for_the_part_after_a_subhead_heads_the_opening():
 
 
 def test_a_dense_headline_with_a_list_mark_wider_than_its_column():
-    article = by_body("tenth_hd_dense.txt", "5月19日上午")
+    article = opening("tenth_hd_dense", "5月19日上午")
     assert article.headline == "县委书记、县长谭立新到县融媒体中心调研"
     assert not article.body.startswith("县委书记")
 
@@ -97,7 +93,7 @@ def test_a_dense_headline_with_a_list_mark_wider_than_its_column():
 def test_a_line_with_a_sentence_ending_inside_it_is_no_headline():
     issue = parsed("tenth_hd_stop")
     assert [a.headline for a in issue.articles] == ["石门乡建起村级图书室", "渡口新添救生圈"]
-    article = by_body("tenth_hd_stop.txt", "6月8日，石门乡")
+    article = opening("tenth_hd_stop", "6月8日，石门乡")
     assert "全乡第一个农家阅览室。室内摆放着" in article.body.replace("\n", "")
 
 
@@ -106,7 +102,7 @@ def test_a_line_with_a_sentence_ending_inside_it_is_no_headline():
 
 
 def test_phrases_a_line_under_a_headline_open_the_body():
-    article = by_body("tenth_hd_phrases.txt", "深秋时节")
+    article = opening("tenth_hd_phrases", "深秋时节")
     assert (article.headline, article.subheadline) == ("古渡口的银杏又黄了", None)
     assert article.body.split("\n")[:2] == ["深秋时节", "滨江镇古渡口的老银杏"]
 
@@ -116,9 +112,9 @@ def test_phrases_a_line_under_a_headline_open_the_body():
 
 
 def test_a_label_under_a_short_headline_in_a_stack_labels_the_next_group():
-    short = by_body("tenth_hd_stack.txt", "入冬以来")
+    short = opening("tenth_hd_stack", "入冬以来")
     assert (short.headline, short.subheadline, short.section) == ("菜篮子稳了", None, None)
-    labelled = by_body("tenth_hd_stack.txt", "县农业农村局")
+    labelled = opening("tenth_hd_stack", "县农业农村局")
     assert (labelled.section, labelled.headline) == ("要闻", "全县新建十座蔬菜大棚示范基地")
 
 
@@ -127,9 +123,9 @@ def test_a_label_under_a_short_headline_in_a_stack_labels_the_next_group():
 
 
 def test_a_line_wrapped_inside_book_marks_ends_the_text_above():
-    article = by_body("tenth_hd_tail.txt", "9月4日，石门乡")
+    article = opening("tenth_hd_tail", "9月4日，石门乡")
     assert (article.kicker, article.headline, article.subheadline) == (None, "石门乡修通产业路", None)
-    above = by_body("tenth_hd_tail.txt", "9月3日晚")
+    above = opening("tenth_hd_tail", "9月3日晚")
     assert above.body.replace("\n", "").endswith("欢迎锁定县电视台频道收看《桐溪新闻》")
 
 
@@ -139,6 +135,6 @@ def test_a_line_wrapped_inside_book_marks_ends_the_text_above():
 
 def test_headlines_matched_less_surely_still_tell_the_page_prints_them_after():
     issue = parsed("tenth_hd_below")
-    article = by_body("tenth_hd_below.txt", "10月7日，县老年大学")
+    article = opening("tenth_hd_below", "10月7日，县老年大学")
     assert article.headline == "夕阳相伴 温情满院"
     assert [photo.title for photo in issue.photos] == [None]

@@ -7,13 +7,7 @@ fails on the parser as it was before.
 
 from __future__ import annotations
 
-from articles.ocr.types import ParsedArticle
-from tests.ocr.invented import parsed
-
-
-def by_body(name: str, start: str) -> ParsedArticle:
-    return next(a for a in parsed(name).articles if a.body.startswith(start))
-
+from tests.ocr.invented import opening, parsed
 
 # A stack of headlines over their bodies, each set apart by blank lines; one line in it
 # shares no words with any body. A kicker, headline and subheadline are printed touching,
@@ -22,11 +16,11 @@ def by_body(name: str, start: str) -> ParsedArticle:
 
 
 def test_a_line_set_apart_in_a_stack_is_no_subheadline_of_the_group_above():
-    article = by_body("tenth_hd2_apart", "11月5日，南湾镇")
+    article = opening("tenth_hd2_apart", "11月5日，南湾镇")
     assert (article.kicker, article.headline, article.subheadline) == (
         None,
         "南湾镇启动冬季农田水利建设",
         None,
     )
-    assert by_body("tenth_hd2_apart", "北岭村地处山区").headline == "北岭村新修机耕路三公里"
+    assert opening("tenth_hd2_apart", "北岭村地处山区").headline == "北岭村新修机耕路三公里"
     assert "金秋时节 山乡处处好风景" in parsed("tenth_hd2_apart").unplaced
