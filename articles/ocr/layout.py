@@ -83,8 +83,9 @@ def _signs_photo_report_below(i: int, lines: list[Line], kinds: list[str], state
     return _CAPTION_OPENING_RE.match(opening) is None and not opens_caption(opening)
 
 
-# A label over the names of a page's pictures: 本版图片：A B, 图片：A.
+# A line opening with a writer's title, its newsroom before it (某某日报记者 A、B).
 _TITLED_RE = re.compile(r"^\s*[■□]?\s*[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|实习生|摄影师)")
+# A label over the names of a page's pictures: 本版图片：A B, 图片：A.
 _PICTURES_LABEL_RE = re.compile(r"^\s*(?:本版)?(?:图片|摄影)\s*[：:]\s*")
 
 
