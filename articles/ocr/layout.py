@@ -68,7 +68,7 @@ def _signs_photo_report_below(i: int, lines: list[Line], kinds: list[str], state
     text = lines[i].text
     if "摄影报道" not in text or writer_line(text) is None:
         return False
-    above = next((k for k in range(i - 1, -1, -1) if lines[k].text.strip()), None)
+    above = i - 1 if i > 0 else None
     if state != "head" and (
         above is None
         or not lines[above].blank_before
@@ -76,7 +76,7 @@ def _signs_photo_report_below(i: int, lines: list[Line], kinds: list[str], state
         or ends_sentence(lines[above].text)
     ):
         return False  # under the last sentence of a text it signs that text (photo_report_line)
-    below = next((k for k in range(i + 1, len(lines)) if lines[k].text.strip()), None)
+    below = i + 1 if i + 1 < len(lines) else None
     if below is None or kinds[below] != "plain":
         return False
     opening = lines[below].text.strip()

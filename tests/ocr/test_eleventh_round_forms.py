@@ -25,8 +25,8 @@ def test_a_photo_reports_signature_under_its_headline_signs_the_text_below():
     article = _headed("油菜花海迎来赏花客")
     assert writers_of(article) == ["邵明川"]
     assert article.body.startswith("4月15日，松岭县云台乡")
-    assert article.body.endswith("春笋卖得最好。")
-    assert all(photo.title != "油菜花海迎来赏花客" for photo in parsed(PAGE).photos)
+    assert article.body.endswith("欢迎游客前来游玩。")
+    assert all(photo.title != "油菜花海迎来赏花客" and photo.caption for photo in parsed(PAGE).photos)
 
 
 def test_names_after_the_text_one_of_them_letter_spaced():
