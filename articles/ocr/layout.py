@@ -91,8 +91,9 @@ _PICTURES_LABEL_RE = re.compile(r"^\s*(?:本版)?(?:图片|摄影)\s*[：:]\s*")
 
 def _credit_begun_above(i: int, lines: list[Line]) -> str:
     """The names a credit starts with on the line above its own ("记者 A、B" over "通讯员 C、D
-    摄", "本版图片：A B" over "C D 摄"): a line of titled names, no sentence, no credit word."""
-    if i == 0 or not lines[i - 1].text.strip():
+    摄", "本版图片：A B" over "C D 摄"): a line of titled names, no sentence, no credit word,
+    right over the credit (no blank line between)."""
+    if i == 0 or lines[i].blank_before or not lines[i - 1].text.strip():
         return ""
     text = lines[i - 1].text.strip()
     if ends_sentence(text) or "摄" in text or find_credit(text) is not None:
@@ -274,7 +275,6 @@ def cut(lines: list[Line]) -> Layout:
             and body is not None
             and i + 1 < n
             and kinds[i + 1] == "credit"
-            and not lines[i + 1].blank_before
             and _credit_begun_above(i + 1, lines)
         ):
             add_text(i)  # "记者 A、B" over "通讯员 C 摄": a credit's first line, under its caption
@@ -343,7 +343,7 @@ def cut(lines: list[Line]) -> Layout:
             if title is not None:
                 elements.append(HeadRegion(title))
             inner = credit_inner(match)
-            if not line.blank_before and (wrapped := _credit_begun_above(i, lines)):
+            if wrapped := _credit_begun_above(i, lines):
                 inner = f"{wrapped} {inner}"  # "记者 A、B" / "通讯员 C 摄": one credit, two lines
             elements.append(Caption(taken, inner))
             if body is not None and body not in elements:

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from articles.ocr.parser import parse_issue
 
+from .score import f1_score
+
 _HEAD = "荆州区新闻\n2024年5月10日 星期五 第1版\n\n"
 # Two invented articles the sample is printed between, each opening with its own dateline.
 _BEFORE = (
@@ -70,8 +72,7 @@ class Tally:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.right, self.read - self.right, self.annotated - self.right)
 
 
 def part_of(outlet: str) -> str:
@@ -105,15 +106,14 @@ def score(samples: list[dict], *, kind: str, width: int) -> Tally:
     tally = Tally()
     for sample in samples:
         text = sample["text"].strip()
+        # A byline or a paragraph comes without its headline; a caption needs none.
+        headline = "" if kind == "credits" else f"{_SAMPLE_HEADLINE}\n"
+        issue = parse_issue(_HEAD + _BEFORE + "\n" + headline + wrapped(text, width) + "\n\n" + _AFTER)
         if kind == "people":
-            page = _HEAD + _BEFORE + f"\n{_SAMPLE_HEADLINE}\n" + wrapped(text, width) + "\n\n" + _AFTER
-            issue = parse_issue(page)
             read = [p.likely_name for a in issue.articles for p in a.people]
             people: set[str] = set()
             wanted = _plain(sample.get("people") or [])
         elif kind == "bylines":
-            page = _HEAD + _BEFORE + f"\n{_SAMPLE_HEADLINE}\n" + wrapped(text, width) + "\n\n" + _AFTER
-            issue = parse_issue(page)
             own = [
                 a for a in issue.articles if _BEFORE_MARK not in a.body and _AFTER_MARK not in a.body
             ]
@@ -121,8 +121,6 @@ def score(samples: list[dict], *, kind: str, width: int) -> Tally:
             people = {p.likely_name for a in own for p in a.people}
             wanted = _plain(sample.get("writers") or [])
         else:
-            page = _HEAD + _BEFORE + "\n" + wrapped(text, width) + "\n\n" + _AFTER
-            issue = parse_issue(page)
             read = [n for p in issue.photos for n in p.photographers]
             people = {p.likely_name for a in issue.articles for p in a.people}
             wanted = _plain(sample.get("photographers") or [])

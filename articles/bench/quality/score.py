@@ -60,8 +60,7 @@ class Tally:
                 self.names[key][k] += counts[k]
 
     def f1(self, key: str) -> float:
-        tp, fp, fn = self.names[key]
-        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+        return f1_score(*self.names[key])
 
     def figures(self) -> dict[str, float]:
         def share(n: int, d: int) -> float:
@@ -80,6 +79,11 @@ class Tally:
             "misread_names": share(self.misread_found, self.misread),
             "dates": share(self.dates_right, self.issues),
         }
+
+
+def f1_score(tp: int, fp: int, fn: int) -> float:
+    """F1 over names found right, made up and missed; 1.0 where there was nothing to find."""
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
 
 
 def _key(*parts: str | None) -> str:
