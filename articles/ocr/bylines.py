@@ -516,9 +516,10 @@ CREDIT_RE = re.compile(
 _AGENCY_RE = re.compile(
     rf"(?<![^\s。！？”」])\s*(?P<inner>[{CJK}\s]{{2,30}}?)\s*摄\s*[（(][^（）()]{{1,10}}[）)]\s*$"
 )
-# A credit that lost its brackets: "…前来品尝。 曾晓光 摄", 通讯员赵熙轩摄, 本报记者 王梓涵 摄影报道.
+# A credit that lost its brackets: "…前来品尝。 曾晓光 摄", 通讯员赵熙轩摄, 本报记者 王梓涵 摄影报道,
+# 某某日报·某某客户端记者 A 摄 (a paper and its app, joined by a middle dot).
 BARE_CREDIT_RE = re.compile(
-    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ][{CJK}■□ 、/／]{{1,39}}?)\s*"
+    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ ][{CJK}■□ 、/／·•・]{{1,39}}?)\s*"
     rf"(?:摄影报道|摄影|文并摄|航拍|[/／]?摄{_TAKEN_AT}|(?<!文)\s*[/／]\s*图|供图)\s*$"
 )
 # （摄影：张三）, （图/张三 李四）, ■ 本版摄影 记者 万翊琳: the credit word first.
@@ -552,21 +553,28 @@ _TITLE_TAIL_RE = re.compile(
 )
 
 
+_HOW_TAKEN = r"(?:无人机|航拍|拼版|资料|合成)照片"
 # A credit naming no photographer: the picture came from those shown, an archive or an agency
 # (（受访者供图）, （资料图片）, （新华社发）, （图片由某镇提供）). It still marks a caption.
 _NAMELESS_CREDIT_RE = re.compile(
     r"[（(]\s*(?P<source>[^（）()，。；！？]{0,12}?)\s*"
     r"(?:供图|资料图片?|资料照片|社发|(?<=图片由)[^（）()，。；！？]{1,12}?提供)\s*[）)]\s*$"
+    # An agency's picture, unbracketed after the caption's last sentence or on a line.
+    r"|(?:^|(?<=[\s。！？”」]))\s*(?:新华社|中新社)\s*发\s*$"
+    # When or how the picture was taken, noted in brackets at the caption's end as news
+    # agencies print it (（2019年11月7日摄）。, （3月28日摄，无人机照片）, （拼版照片）): no one is
+    # named, and only a picture is taken on a day or from a drone.
+    rf"|[（(][^（）()。]{{0,16}}?(?:\d{{1,2}}\s*日\s*摄|{_HOW_TAKEN})[^（）()。]{{0,16}}?[）)]\s*。?\s*$"
 )
 _TEXT_BY_RE = re.compile(rf"[/／]\s*文(?![{CJK}])|文\s*[/／]\s*(?!图)")
 
 
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit ending this line, or ``None``."""
-    if "摄" not in text and "图" not in text and "航拍" not in text and "社发" not in text:
+    if "摄" not in text and "图" not in text and "航拍" not in text and "发" not in text and "照片" not in text:
         return None
     match = _named_credit(text)
-    if match is None and ("图" in text or "社发" in text):
+    if match is None and ("图" in text or "发" in text or "照片" in text or "摄" in text):
         match = _NAMELESS_CREDIT_RE.search(text)
         if match is not None and _after_dateline(text, match.start()):
             return None

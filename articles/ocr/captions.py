@@ -38,11 +38,23 @@ _STANDS_WHERE_RE = re.compile(
 )
 
 
+# A picture news item: what happened, then the picture's own sentence (图为…), then who took
+# it in brackets (…开幕。图为：开幕式上的合唱团。（记者 A B）). A story's paragraph does not
+# end pointing at a picture with names after it.
+_POINTS_LAST_RE = re.compile(r"[。！？]\s*(?:图为|[上下左右]图为?)[：:]?[^。！？]{2,80}[。！？]\s*[（(][^（）()]{2,40}[）)]\s*$")
+
+
 def _is_caption(paragraph: list[int], layout: Layout) -> bool:
     texts = [layout.lines[i].text for i in paragraph]
     stands_where = _STANDS_WHERE_RE.search("".join(texts)) is not None
+    points_last = _POINTS_LAST_RE.search("".join(texts)) is not None and bool(_bracketed_credit(texts))
     return (
-        (_POINTING_RE.match(texts[0]) is not None or _points_into_picture(texts) or stands_where)
+        (
+            _POINTING_RE.match(texts[0]) is not None
+            or _points_into_picture(texts)
+            or stands_where
+            or points_last
+        )
         and sum(len(t) for t in texts) <= CAPTION_BLOCK_CHARS
         and (ends_sentence(texts[-1]) or bool(_bracketed_credit(texts)) or stands_where)
     )
@@ -101,11 +113,84 @@ def _trailing_pointing_caption(region: HeadRegion, layout: Layout) -> Caption | 
     return Caption([last], _bracketed_credit([layout.lines[last].text]))
 
 
+# A caption may be a phrase with no full stop (▲青江古镇, ▲左一为某某): the mark pointing up at
+# the picture says what it is. Up to this long, on one line: longer, a paragraph of a story.
+_POINTING_PHRASE_MAX_CHARS = 40
+_POINTING_UP_RE = re.compile(r"^\s*[▲△]\s*\S")
+
+
+def _pointing_phrase(region: HeadRegion, before: object, after: list, layout: Layout) -> list[int]:
+    """The region's first lines when they are a caption pointing up at its picture (▲青江古镇,
+    ▲ 脆弱的树木，经不起… / 攀爬折腾。) and head nothing: other headline lines follow (they head
+    the story under them), or no text does, or no text comes before it. Alone between two
+    texts, a ▲ line may be the second one's subhead (▲ 推进产业升级)."""
+    lines = layout.lines
+    first = region.lines[0]
+    if _POINTING_UP_RE.match(lines[first].text) is None:
+        return []
+    taken: list[int] = []
+    for i in region.lines[:3]:
+        taken.append(i)
+        if ends_sentence(lines[i].text):
+            break
+    said = "".join(lines[i].text.strip() for i in taken)
+    if not (ends_sentence(lines[taken[-1]].text) and len(said) <= _UNDER_GROUP_MAX_CHARS):
+        taken, said = [first], lines[first].text.strip()
+        if ends_sentence(said) or len(said) > _POINTING_PHRASE_MAX_CHARS:
+            return []
+    if any(i in region.owners for i in taken) or len(said) < _CAPTION_MIN_CHARS // 2:
+        return []
+    if len(region.lines) > len(taken) or not after or not isinstance(after[0], Body):
+        return taken
+    # Over a text, with no text before it on the page that it could be a subhead of.
+    return taken if not isinstance(before, Body) else []
+
+
+# A picture's title is a short phrase (秋收正当时) and its caption one short sentence saying
+# who does what where: longer, a story's headline over its first sentence.
+_PHOTO_TITLE_MAX_CHARS = 12
+_TITLED_SCENE_MAX_CHARS = 45
+
+
+def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
+    """A picture printed with a title and a one-sentence caption, no credit and no writers
+    (秋收正当时 / 10月7日，某镇农民在梯田里采摘辣椒。), before the next story or a caption: a
+    story under a headline says more than one short sentence, and someone signs it; a lead
+    over a subhead goes on under it (unsigned)."""
+    if at == 0 or body.signed or body.tail or len(body.paragraphs) != 1:
+        return False
+    title = elements[at - 1]
+    if not isinstance(title, HeadRegion) or title.owners or len(title.lines) != 1:
+        return False
+    head = layout.lines[title.lines[0]].text.strip()
+    if not 2 <= len(head) <= _PHOTO_TITLE_MAX_CHARS or ends_sentence(head):
+        return False
+    after = elements[at + 1 : at + 3]
+    if after and not isinstance(after[0], Caption):
+        if not isinstance(after[0], HeadRegion):
+            return False
+        if len(after) > 1 and isinstance(after[1], Body) and not after[1].signed:
+            return False  # a subhead over more of the same text, or a story nobody signed
+    lines = [layout.lines[i] for i in body.paragraphs[0]]
+    said = "".join(line.text.strip() for line in lines)
+    # One clause, after a date or a place at most: who does what where.
+    return len(said) <= _TITLED_SCENE_MAX_CHARS and said.count("，") <= 1 and _one_sentence(said)
+
+
 def split_uncredited_captions(layout: Layout) -> None:
     """Make a body's last paragraphs captions while they open as one and carry no credit (one
     caption each); a body that is nothing but such paragraphs becomes captions."""
     elements = []
-    for element in layout.elements:
+    for at, element in enumerate(layout.elements):
+        if isinstance(element, HeadRegion) and (
+            phrase := _pointing_phrase(
+                element, elements[-1] if elements else None, layout.elements[at + 1 : at + 2], layout
+            )
+        ):
+            elements.append(Caption(phrase, ""))
+            element.lines = element.lines[len(phrase) :]
+            if not element.lines:
+                continue
         # The last line of the text above read as a headline (its brackets left no full
         # stop at the end): a caption still, if it opens as one.
         if (
@@ -128,6 +213,9 @@ def split_uncredited_captions(layout: Layout) -> None:
         elements.append(element)
         if trailing is not None:
             elements.append(trailing)
+        if isinstance(element, Body) and _titled_scene(element, layout.elements, at, layout):
+            elements[-1] = Caption(list(element.paragraphs[0]), "")
+            continue
         if not isinstance(element, Body) or element.tail:
             continue
         captions: list[Caption] = []

@@ -321,6 +321,17 @@ def cut(lines: list[Line]) -> Layout:
         elif kind == "credit":
             match = find_credit(text)
             assert match is not None
+            if (
+                state == "credit"
+                and not line.blank_before
+                and isinstance(elements[-1], Caption)
+                and not text[: match.start()].strip()
+            ):
+                # A second credit right under a caption's own ("（无人机照片）" / "新华社发"):
+                # the same picture's, never a credit taking the text above as its caption.
+                elements[-1].lines.append(i)
+                elements[-1].credit = elements[-1].credit or credit_inner(match)
+                continue
             above = sum(len(lines[k].text) for k in body.line_indices()) if body else 0
             if body is not None and photo_report_line(
                 text, above, CAPTION_BLOCK_CHARS, lines[body.paragraphs[-1][0]].text
@@ -333,8 +344,15 @@ def cut(lines: list[Line]) -> Layout:
                 body, state = None, "start"
                 continue
             if text[: match.start()].strip() and not credit_lead(text[: match.start()]):
+                begun = (
+                    _caption_begun_in_head(i, text[: match.start()], elements, lines, kinds)
+                    if state == "head"
+                    else []
+                )
+                if begun and not (elements and isinstance(elements[-1], HeadRegion)):
+                    state = "start"  # the region was that one line: nothing heads this
                 add_text(i)
-                taken = _take_caption(body, elements, lines)
+                taken = [*begun, *_take_caption(body, elements, lines)]
             elif body is not None and state != "head":
                 taken = [*_take_caption(body, elements, lines), i]
             else:
@@ -766,15 +784,50 @@ AUTHOR_AFTER_CAPTION_RE = re.compile(
 def _marked_caption_start(indices: list[int], lines: list[Line]) -> int:
     """Where the last caption starts in a block of text its credit closes: at a caption opening
     with a mark pointing at its picture (◀4月1日，…) set apart after other text, or after a
-    line closing an earlier caption with its own credit (…。 作者：A). The text above is
-    another picture's caption, never part of this one. 0 when there is none."""
+    line closing an earlier caption with its own credit (…。 作者：A), or after a whole caption
+    pointing at its picture (▲…。) set apart. The text above is another picture's caption,
+    never part of this one. 0 when there is none."""
     for k in range(len(indices) - 1, 0, -1):
         line = lines[indices[k]]
         if line.blank_before and _POINTING_MARK_RE.match(line.text):
             return k
         if AUTHOR_AFTER_CAPTION_RE.search(lines[indices[k - 1]].text):
             return k
+        if (
+            line.blank_before
+            and _POINTING_MARK_RE.match(lines[indices[0]].text)
+            and ends_sentence(lines[indices[k - 1]].text)
+        ):
+            return k  # ▲…。 a whole caption, set apart from the next picture's
     return 0
+
+
+# The end of a caption's sentence wrapped onto its credit's line ("…搬运“过年" / "猪”。（A 摄）"):
+# a few characters, while a caption of its own says who does what.
+_WRAPPED_CAPTION_END_CHARS = 12
+
+
+def _caption_begun_in_head(
+    i: int, said: str, elements: list[Element], lines: list[Line], kinds: list[str]
+) -> list[int]:
+    """The line read as a headline right over a credit's line that holds only the end of a
+    sentence: the caption's first line, wrapped (no blank between, no sentence ended in it,
+    wider than what it left for the credit's line). A picture's title ends nothing mid-sentence."""
+    said = said.strip()
+    if len(said) > _WRAPPED_CAPTION_END_CHARS or not ends_sentence(said.rstrip("”’」）)")):
+        return []
+    if not elements or not isinstance(elements[-1], HeadRegion):
+        return []
+    region, above = elements[-1], i - 1
+    if region.owners or region.lines[-1] != above or lines[above].blank_after:
+        return []
+    first = lines[above].text.strip()
+    if kinds[above] not in PLAIN_KINDS or ends_sentence(first) or len(first) <= len(said):
+        return []
+    region.lines.pop()
+    if not region.lines:
+        _remove(elements, region)
+    return [above]
 
 
 def _caption_read_as_head(

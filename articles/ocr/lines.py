@@ -466,4 +466,5 @@ def _merge_credit_names(lines: list[Line]) -> list[Line]:
     return out
 
 
-_CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?\s*$")
+# (and a note of when or how a picture was taken, "…（2019年1" / "1月7日摄）。")
+_CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?\s*$|(?:摄|照片)\s*[）)]\s*。$")

@@ -1,0 +1,105 @@
+"""Twelfth round: pictures as papers print them, found in a collection of real photo captions
+(kept outside the repository) and reproduced here in invented text.
+
+Each test pins what an editor reading the page would say, and fails on the parser as it was
+(the last two pin what must not change).
+"""
+
+from __future__ import annotations
+
+from articles.ocr.types import ParsedPhoto
+from tests.ocr.invented import captions, headed, parsed, writers_of
+
+PAGE = "twelfth_photos"
+
+
+def _photo(start: str) -> ParsedPhoto:
+    return next(p for p in parsed(PAGE).photos if p.caption.startswith(start))
+
+
+def _printed_nowhere_else(text: str) -> bool:
+    issue = parsed(PAGE)
+    return all(text not in a.body for a in issue.articles) and all(
+        text not in u for u in issue.unplaced
+    )
+
+
+def test_a_note_of_the_day_a_picture_was_taken_makes_a_caption():
+    # News agencies' captions end "（2026年10月8日摄）。": no one is named, yet only a picture
+    # is taken on a day. It is no last paragraph of the story above it.
+    photo = _photo("这是青石县柳湾村的晒秋景象")
+    assert photo.photographers == []
+    assert headed(PAGE, "青石县农民丰收节开幕").body.endswith("其间还有农事比赛和文艺演出。")
+    assert _printed_nowhere_else("晒秋景象")
+
+
+def test_a_drone_note_wrapped_over_two_lines_still_makes_a_caption():
+    photo = _photo("青石县柳湾镇一处高山茶园")
+    assert photo.caption.endswith("（10月2日摄，无人机照片）。")
+    assert headed(PAGE, "城南社区办起邻里节").body.endswith("摆起了长桌。")
+
+
+def test_an_agencys_credit_naming_no_one_closes_a_caption():
+    # "…赏菊。 新华社发" on the caption's line, and "新华社发" under a drone note: one picture
+    # each, never a headline or a second picture taking the text above.
+    assert _photo("市民在青石公园里赏菊。").photographers == []
+    drone = _photo("⑥青石湖畔的红杉林")
+    assert drone.caption.endswith("新华社发")
+    assert all(a.headline and "新华社" not in a.headline for a in parsed(PAGE).articles)
+    assert all(a.section is None for a in parsed(PAGE).articles)
+
+
+def test_a_phrase_pointing_up_at_its_picture_is_a_caption_not_a_kicker():
+    # "▲青石古镇" over the next story's headline: a caption with no full stop.
+    assert "▲青石古镇" in captions(parsed(PAGE))
+    article = headed(PAGE, "柳湾镇新修两座便民桥")
+    assert article.section is None and article.kicker is None
+    assert article.body.endswith("不用再绕行五里路。")
+
+
+def test_a_titled_one_sentence_scene_with_no_credit_is_a_picture():
+    # 秋收正当时 / 10月7日，…农民在坡地上收割芝麻。 between signed stories.
+    photo = _photo("10月7日，青石县农民在坡地上收割芝麻。")
+    assert photo.title == "秋收正当时"
+    assert _printed_nowhere_else("坡地上收割芝麻")
+    assert "秋收正当时" not in parsed(PAGE).unplaced
+
+
+def test_a_photo_reports_credit_naming_the_paper_and_its_app_wrapped():
+    # "青石日报·青石客户端首席记" / "者 A 通讯员 B 摄影报道": the middle dot is part of the credit.
+    photo = _photo("10月3日，柳湾镇果农在采摘脐橙。")
+    assert photo.photographers == ["洪一帆", "尚文博"]
+    assert photo.caption.endswith("带动周边百余人就业增收。")
+
+
+def test_a_picture_news_item_pointing_at_its_picture_then_names_in_brackets():
+    # what happened, 图为…, then （记者 A B）: a picture's caption and its photographers, not
+    # an article signed by them.
+    photo = _photo("10月5日至7日，青石县第三届菊花展")
+    assert photo.photographers == ["方晓岚", "顾青禾"]
+    assert all("菊花展" not in a.body for a in parsed(PAGE).articles)
+
+
+def test_a_captions_first_line_read_as_a_headline_joins_it():
+    # "王振山（右）帮助邻居搬运新打的" / "稻谷。（A 摄）" under the masthead: one caption wrapped.
+    photo = _photo("王振山（右）帮助邻居搬运新打的稻谷。")
+    assert photo.title is None
+    assert photo.photographers == ["邹明川"]
+
+
+def test_a_whole_caption_pointing_at_its_picture_stays_apart_from_the_next_one():
+    # "▲…窗花。" set apart over another picture's caption and credit: two pictures.
+    assert _photo("▲80岁的剪纸艺人在制作窗花。").photographers == []
+    assert _photo("近处的红枫和远处湖心亭的倒影").photographers == ["洪一帆"]
+
+
+def test_a_one_sentence_story_of_several_clauses_stays_a_story():
+    article = headed(PAGE, "县图书馆开设周末课堂")
+    assert article.body.endswith("全年免费。")
+
+
+def test_a_pointing_subhead_inside_a_story_stays_in_it():
+    article = headed(PAGE, "河道清淤迎大汛")
+    assert writers_of(article) == ["尚文博"]
+    assert "清淤不留死角" in article.body
+    assert article.body.endswith("每段都有专人巡查。")
