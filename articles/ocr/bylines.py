@@ -560,7 +560,7 @@ _NAMELESS_CREDIT_RE = re.compile(
     r"[（(]\s*(?P<source>[^（）()，。；！？]{0,12}?)\s*"
     r"(?:供图|资料图片?|资料照片|社发|(?<=图片由)[^（）()，。；！？]{1,12}?提供)\s*[）)]\s*$"
     # An agency's picture, unbracketed after the caption's last sentence or on a line.
-    r"|(?:^|(?<=[\s。！？”」]))\s*(?:新华社|中新社)\s*发\s*$"
+    r"|(?:^|(?<=[\s。！？”」]))\s*(?:新华社|中新社)发\s*$"
     # When or how the picture was taken, noted in brackets at the caption's end as news
     # agencies print it (（2019年11月7日摄）。, （3月28日摄，无人机照片）, （拼版照片）): no one is
     # named, and only a picture is taken on a day or from a drone.
@@ -571,10 +571,10 @@ _TEXT_BY_RE = re.compile(rf"[/／]\s*文(?![{CJK}])|文\s*[/／]\s*(?!图)")
 
 def find_credit(text: str) -> re.Match[str] | None:
     """The photo credit ending this line, or ``None``."""
-    if "摄" not in text and "图" not in text and "航拍" not in text and "发" not in text and "照片" not in text:
+    if "摄" not in text and "图" not in text and "航拍" not in text and "社发" not in text and "照片" not in text:
         return None
     match = _named_credit(text)
-    if match is None and ("图" in text or "发" in text or "照片" in text or "摄" in text):
+    if match is None and ("图" in text or "社发" in text or "照片" in text or "摄" in text):
         match = _NAMELESS_CREDIT_RE.search(text)
         if match is not None and _after_dateline(text, match.start()):
             return None

@@ -413,7 +413,7 @@ def merge_wrapped_credits(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         merged = False
-        if _CREDIT_END_RE.search(line.text) and find_credit(line.text) is None:
+        if _ends_as_credit(line.text) and find_credit(line.text) is None:
             for back in (1, 2):
                 if len(out) < back:
                     break
@@ -466,5 +466,12 @@ def _merge_credit_names(lines: list[Line]) -> list[Line]:
     return out
 
 
-# (and a note of when or how a picture was taken, "…（2019年1" / "1月7日摄）。")
-_CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?\s*$|(?:摄|照片)\s*[）)]\s*。$")
+_CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?\s*$")
+# A note of when or how a picture was taken, wrapped: "…（2019年1" / "1月7日摄）。".
+_TAKEN_NOTE_END_RE = re.compile(r"(?:摄|照片)\s*[）)]\s*。$")
+
+
+def _ends_as_credit(text: str) -> bool:
+    if text.endswith("。"):
+        return _TAKEN_NOTE_END_RE.search(text[-8:]) is not None
+    return _CREDIT_END_RE.search(text) is not None
