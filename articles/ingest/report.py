@@ -90,7 +90,12 @@ def issue_report(result: FileResult) -> dict[str, Any]:
             for pa in parsed.articles
         ],
         photos=[
-            {"title": pp.title, "caption": pp.caption, "photographers": pp.photographers}
+            {
+                "title": pp.title,
+                "caption": pp.caption,
+                "credit": pp.credit,
+                "photographers": pp.photographers,
+            }
             for pp in parsed.photos
         ],
         unplaced=parsed.unplaced,

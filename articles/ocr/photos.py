@@ -21,11 +21,13 @@ def build_photo(
     lines = [layout.lines[i] for i in caption.lines]
     texts = [line.text for line in lines]
     match = None
+    credit = None
     if texts:
         match = find_credit(texts[-1])
         # "A 摄于白鹭湾" says where (or when) the picture was taken: the caption keeps it. A
         # credit naming no one (（资料图片）, （某镇供图）) is printed text the caption keeps.
         if match and "摄于" not in match.group(0) and credit_names(credit_inner(match)):
+            credit = texts[-1][match.start() :].strip()
             texts[-1] = texts[-1][: match.start()]
     body = join_lines([t for t in texts if t.strip()])
     if texts and match is None and caption.credit:
@@ -33,7 +35,7 @@ def build_photo(
         # credit the picture: they are no part of what the caption says.
         signature = tail_byline(body)
         if signature is not None:
-            body = body[: signature.end].rstrip()
+            body, credit = body[: signature.end].rstrip(), body[signature.end :].strip()
     photographers = credit_names(caption.credit)
     if not photographers and match is None:
         # "…。 作者：A" ending a line of a caption with no other credit: who took the picture
@@ -44,7 +46,7 @@ def build_photo(
                 photographers = credit_names(author["names"])
         ending = AUTHOR_AFTER_CAPTION_RE.search(body)
         if photographers and ending is not None:
-            body = body[: ending.start()].rstrip()
+            body, credit = body[: ending.start()].rstrip(), body[ending.start() :].strip()
     title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None
     all_lines = sorted({*caption.lines, *(i for h in heads for i in h.lines)})
     return ParsedPhoto(
@@ -52,6 +54,7 @@ def build_photo(
         ocr_text=source_text(layout, all_lines),
         title=title,
         photographers=photographers,
+        credit=credit or None,
         first_line=layout.lines[all_lines[0]].number if all_lines else 0,
     )
 

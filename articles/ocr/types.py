@@ -78,6 +78,9 @@ class ParsedPhoto:
     ocr_text: str
     title: str | None = None
     photographers: list[str] = field(default_factory=list)
+    # The credit as printed where it was cut off the caption (青石日报记者 A 摄): its names are
+    # the photographers, its other words (the paper, the title) are kept here.
+    credit: str | None = None
     article_index: int | None = None  # index into ParsedIssue.articles
     first_line: int = 0
 

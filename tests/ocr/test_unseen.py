@@ -586,13 +586,13 @@ def test_words_ending_in_she_are_not_photo_credits(line):
 # --- every fixture ----------------------------------------------------------------------------
 
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.txt"))
-# Layout marks, and the words of a photo credit that are not names (（记者 张三、李四 摄）).
+# Layout marks and credit words (摄, 摄影报道); a credit's other words are the photo's credit.
 _MASTHEAD_DATA = re.compile(
     r"(?:\d{4}年\d{1,2}月\d{1,2}日|[〇一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
     r"[一二三四五六七八九十]{1,3}日|星期.|农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
     r"[正一二三四五六七八九十冬腊]{1,2}月[初十廿二三]\S|第\d+期)+"
 )
-_IGNORED = re.compile(r"本[版期组]摄影[：:]?|摄影报道|[\s#□■（）()摄*、]|记者|通讯员")
+_IGNORED = re.compile(r"本[版期组]摄影[：:]?|摄影报道|[\s#□■（）()摄*、]")
 
 
 def assert_every_line_kept(text: str, issue: ParsedIssue) -> None:
@@ -606,7 +606,7 @@ def assert_every_line_kept(text: str, issue: ParsedIssue) -> None:
         # A headline run into the first line of its text, signed at the end of it.
         placed.append((a.headline or "") + a.body)
     for p in issue.photos:
-        placed += [p.title or "", p.caption + "".join(p.photographers)]
+        placed += [p.title or "", p.caption + (p.credit or "") + "".join(p.photographers)]
     everything = _IGNORED.sub("", "".join(placed))
     for line in text.splitlines():
         key = _IGNORED.sub("", line)
