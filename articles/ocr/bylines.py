@@ -627,7 +627,13 @@ def _after_dateline(text: str, start: int) -> bool:
 _SLASHED_CREDIT_NAMES_RE = re.compile(rf"[■□]?\s*[{CJK}]{{2,3}}(?:\s*[/／、]\s*[{CJK}]{{2,3}})+")
 
 
+# The dot joining a paper and its app or site in a credit (某某日报·某某客户端记者, 新某某·某某网通讯员):
+# the two are one outlet's name. Any other dot is left as printed.
+_OUTLET_DOT_RE = re.compile(r"(?<=[报网台社刊])[·•・]|[·•・](?=[^\s·•・]{0,12}?(?:网|报|客户端|台|融媒))")
+
+
 def _read_credit(inner: str) -> Credits:
+    inner = _OUTLET_DOT_RE.sub("", inner)
     # Each name must still open with a surname: "晓峰、B 摄" is a credit's wrapped end.
     lenient = ("/" in inner or "／" in inner or "、" in inner) and all(
         has_surname(name) for name in re.split(r"[\s/／、■□]+", inner) if name

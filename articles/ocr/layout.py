@@ -62,14 +62,17 @@ _CREDIT_LEAD_RE = re.compile(r"^\s*[■□]?\s*[\u4e00-\u9fff]{0,12}(?:记者|�
 
 
 def _signs_photo_report_below(i: int, lines: list[Line], kinds: list[str], state: str) -> bool:
-    """A photo report's signature (本报记者 A 摄影报道) right under its headline, over a text
-    that opens as news does, not as a caption: the writers of the report, who also took its
-    pictures — never a credit making the headline a picture's caption."""
+    """A photo report's signature (本报记者 A 摄影报道) right under its headline, or set apart
+    from the text above and right over its own, over a text that opens as news does, not as a
+    caption: the writers of the report, who also took its pictures — never a credit making the
+    headline a picture's caption."""
     text = lines[i].text
     if "摄影报道" not in text or writer_line(text) is None:
         return False
     above = i - 1 if i > 0 else None
-    if state != "head" and (
+    # Set apart from the text above and right over the one below: it opens that text.
+    opens_below = lines[i].blank_before and not lines[i].blank_after
+    if state != "head" and not opens_below and (
         above is None
         or not lines[above].blank_before
         or len(lines[above].text.strip()) > 40

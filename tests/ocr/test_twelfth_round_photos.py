@@ -7,6 +7,8 @@ Each test pins what an editor reading the page would say, and fails on the parse
 
 from __future__ import annotations
 
+from articles.ocr import parse_issue
+from articles.ocr.bylines import credit_names
 from articles.ocr.types import ParsedPhoto
 from tests.ocr.invented import captions, headed, parsed, writers_of
 
@@ -72,6 +74,27 @@ def test_a_photo_reports_credit_naming_the_paper_and_its_app_wrapped():
     assert photo.caption.endswith("带动周边百余人就业增收。")
     # the paper and the titles are no part of the caption, and are not lost either
     assert photo.credit == "青石日报·青石客户端首席记者 洪一帆 通讯员 尚文博 摄影报道"
+    # an outlet's two names joined by the dot name no one
+    assert credit_names("新青石·青石网通讯员 倪小川 卢子衿") == ["倪小川", "卢子衿"]
+
+
+def test_a_photo_reports_signature_set_apart_over_its_own_text_signs_it():
+    # Headlines stacked at the top; the second story's "… 摄影报道" line stands apart from the
+    # text above and right over its own: that story's writers, not a picture's credit.
+    issue = parse_issue(
+        "青石日报\n\n2026年10月9日 星期五\n\n柳湾镇秋播正当时\n青石县首届农民运动会开幕\n\n"
+        "本报讯（通讯员 顾青禾）10月8日，柳湾镇的田野里一派繁忙，农户们抢抓晴好天气\n"
+        "播种油菜，镇农技站派出技术员下田指导，确保今年秋播面积稳中有增。\n\n"
+        "青石日报·青石客户端通讯员 倪小川 卢子衿 摄影报道\n"
+        "10月7日，青石县首届农民运动会在柳湾镇开幕，来自全县的两百多名农民选手参加\n"
+        "挑担、插秧、拔河等比赛项目，赛场上加油声此起彼伏。\n"
+        "运动会为期两天，县里还在赛场边设置了农产品展销区。\n"
+    )
+    games = next(a for a in issue.articles if a.body.startswith("10月7日，青石县首届农民运动会"))
+    assert games.headline == "青石县首届农民运动会开幕"
+    assert writers_of(games) == ["倪小川", "卢子衿"]
+    assert games.body.endswith("设置了农产品展销区。")
+    assert issue.photos == []
 
 
 def test_a_picture_news_item_pointing_at_its_picture_then_names_in_brackets():
