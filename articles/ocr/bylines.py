@@ -59,7 +59,8 @@ _SOURCE_RE = re.compile(
     r"[^\s，。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，。]{1,12}[）)][^\s，。；！？、“”\"：:（）()]{0,12}?)?"
     # 报道 ends a dateline only before a colon or a space ("新华网贵阳1月19日报道："); run on
     # into the text it is a verb ("…多种形式报道防火知识").
-    r"(?:(?<!通)讯(?!员)|消息|(?:\d{1,2}月|(?<![月\d]))\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
+    # (资讯 is news as a column's name, 三农资讯: no outlet's dateline)
+    r"(?:(?<![通资])讯(?!员)|消息|(?:\d{1,2}月|(?<![月\d]))\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
     # Not inside a quotation: "…一线的报道”主题活动" ends a title, it opens no article.
     r"(?![，。！？；、,!?;”’」』》])(?P<sep>[：:]?\s*)"
 )
@@ -627,13 +628,7 @@ def _after_dateline(text: str, start: int) -> bool:
 _SLASHED_CREDIT_NAMES_RE = re.compile(rf"[■□]?\s*[{CJK}]{{2,3}}(?:\s*[/／、]\s*[{CJK}]{{2,3}})+")
 
 
-# The dot joining a paper and its app or site in a credit (某某日报·某某客户端记者, 新某某·某某网通讯员):
-# the two are one outlet's name. Any other dot is left as printed.
-_OUTLET_DOT_RE = re.compile(r"(?<=[报网台社刊])[·•・]|[·•・](?=[^\s·•・]{0,12}?(?:网|报|客户端|台|融媒))")
-
-
 def _read_credit(inner: str) -> Credits:
-    inner = _OUTLET_DOT_RE.sub("", inner)
     # Each name must still open with a surname: "晓峰、B 摄" is a credit's wrapped end.
     lenient = ("/" in inner or "／" in inner or "、" in inner) and all(
         has_surname(name) for name in re.split(r"[\s/／、■□]+", inner) if name

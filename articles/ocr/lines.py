@@ -394,10 +394,15 @@ _FURNITURE_PART_RE = re.compile(
 _SECTION_WORDS = ("要闻", "综合", "专版", "专题", "新闻", "副刊", "社会", "民生", "时政", "视点")
 
 
+# A page's number and name as a paper's site prints them over each story (第05版：民声,
+# A02版：洛阳要闻, 003版：综 合): the page, not a kicker of the story under it.
+_PAGE_NAME_RE = re.compile(rf"^\s*第?\s*[A-Z]?\s*\d{{1,3}}\s*版\s*[：:]\s*[{CJK}][{CJK} ·]{{0,9}}$")
+
+
 def is_furniture(text: str) -> bool:
     """Page furniture: a running head (date, page, section) or the page's staff; it belongs
     to the issue, never to an article."""
-    if _STAFF_RE.match(text) or _PAGE_INFO_RE.match(text):
+    if _STAFF_RE.match(text) or _PAGE_INFO_RE.match(text) or _PAGE_NAME_RE.match(text):
         return True
     if not ("版" in text or "编辑" in text or "校对" in text or "审" in text):
         return False
@@ -413,7 +418,7 @@ def merge_wrapped_credits(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         merged = False
-        if _ends_as_credit(line.text) and find_credit(line.text) is None:
+        if _ends_as_credit(line.text, out) and find_credit(line.text) is None:
             for back in (1, 2):
                 if len(out) < back:
                     break
@@ -471,7 +476,15 @@ _CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)
 _TAKEN_NOTE_END_RE = re.compile(r"(?:摄|照片)\s*[）)]\s*。$")
 
 
-def _ends_as_credit(text: str) -> bool:
+def _ends_as_credit(text: str, before: list[Line]) -> bool:
     if text.endswith("。"):
         return _TAKEN_NOTE_END_RE.search(text[-8:]) is not None
-    return _CREDIT_END_RE.search(text) is not None
+    if _CREDIT_END_RE.search(text) is not None:
+        return True
+    # The end of a credit whose word comes first, wrapped: "（图/文 某某日报记" / "者 A 通讯员" / "B）".
+    return text.rstrip().endswith(("）", ")")) and any(
+        _PREFIXED_CREDIT_OPENING_RE.search(line.text) for line in before[-2:]
+    )
+
+
+_PREFIXED_CREDIT_OPENING_RE = re.compile(r"[（(]\s*(?:图\s*[/／：:]|摄影\s*[：:/／]?)")

@@ -234,13 +234,22 @@ def _split_leniently(token: str) -> list[str]:
     return best[1]
 
 
+# The dot joining a paper and its app or site (某某日报·某某客户端记者, 新某某·某某网通讯员): the two
+# are one outlet's name, never a writer's. Any other dot is left as printed.
+# A place then the dot before 本报 (■ 某地·本报通讯员 A) says where the story comes from.
+_OUTLET_DOT_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,6}[·•・](?=本报|本台|本网)"
+    r"|(?<=[报网台社刊])[·•・]|[·•・](?=[^\s·•・]{0,12}?(?:网|报|客户端|台|融媒))"
+)
+
+
 def read_credits(text: str, *, strict: bool | None = None) -> Credits:
     """The writers a byline or credit names, and whether it reads as one at all.
 
     With a title among the tokens any two- or three-character word after it is taken as a
     name (bylines name people from everywhere: 星璐, 但梓钰); without one (``(沈泓芸 李钧)``)
     every name must look like a Chinese name. ``strict`` forces either reading."""
-    tokens = tokens_of(text)
+    tokens = tokens_of(_OUTLET_DOT_RE.sub("", text))
     titled = any(
         t in WRITER_TITLES or t in EDITOR_TITLES or t in CREDIT_WORDS or _is_position(t)
         for t in tokens

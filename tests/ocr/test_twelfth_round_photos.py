@@ -128,3 +128,38 @@ def test_a_pointing_subhead_inside_a_story_stays_in_it():
     assert writers_of(article) == ["尚文博"]
     assert "清淤不留死角" in article.body
     assert article.body.endswith("每段都有专人巡查。")
+
+
+# --- pages as papers' sites print them --------------------------------------------------------
+
+PAGES = "twelfth_pages"
+
+
+def test_a_pages_number_and_name_over_a_story_is_no_kicker():
+    # "第05版：民声", "A03版：青石要闻": the page, printed over the story as a paper's site does.
+    article = headed(PAGES, "村民盼望通组路早日硬化")
+    assert article.kicker is None and article.section is None
+    assert {"第05版：民声", "A03版：青石要闻"} <= set(parsed(PAGES).unplaced)
+
+
+def test_a_columns_name_ending_in_news_is_no_dateline():
+    # "三农资讯" ends in 讯 as 本报讯 does, yet names a column: the story under it keeps its
+    # headline and its own 本报讯 byline.
+    article = headed(PAGES, "抢晴天收晚稻保丰收")
+    assert article.section == "三农资讯"
+    assert writers_of(article) == ["洪一帆", "尚文博"]
+    assert article.body.startswith("连日来，为抢晴天收割晚稻")
+
+
+def test_where_the_story_comes_from_before_the_dot_is_no_writer():
+    # "■ 柳湾·本报通讯员 A B": 柳湾 is the place the story comes from.
+    assert writers_of(headed(PAGES, "柳湾渡口添了救生艇")) == ["蒋晓禾", "倪小川"]
+
+
+def test_a_credit_opening_with_its_word_wrapped_over_three_lines():
+    # "…（图/文 青石" / "日报记者 A 通讯员 卢" / "子衿）" under a caption opening 图为: the picture's
+    # caption and its photographers, not an article signed by them.
+    photo = next(p for p in parsed(PAGES).photos if p.caption.startswith("图为：志愿者在渡口"))
+    assert photo.photographers == ["洪一帆", "卢子衿"]
+    assert photo.caption.endswith("风雨无阻。")
+    assert all("志愿者在渡口" not in a.body for a in parsed(PAGES).articles)
