@@ -41,7 +41,9 @@ TITLES = tuple(
      "矿长", "台长", "干部", "干事", "科员", "专干", "老乡",
      "老板娘", "服务员", "售货员", "收银员", "理发师", "裁缝", "收藏家", "歌唱家",
      "音乐家", "舞蹈家", "教育家", "革命家", "老红军", "老战士", "模范", "标兵", "家属", "亲属",
-     "列车长"]
+     "列车长",
+     # a village's head and the head of its households' groups; people away at work
+     "村长", "副村长", "联户长", "务工人员"]
 )
 # Characters an OCR prints for another it resembles in running text: a title of three or more
 # characters is also read as printed with one of them (驻村于部 for 驻村干部, 负责入 for 负责人);
@@ -80,6 +82,8 @@ NEXT_START = frozenset(
     "工喜激感满乐所负有没不早组第回忙指望坐站家今脸创"
     # 管某某开着拖拉机, 包某某收到锦旗, 向某某夫妻, 受邬某某委托
     "开收夫委"
+    # 柯某某边用微信聊天, 吕某戴着草帽, 莫某某手中的报纸, 晋某某常年在外打工
+    "边戴手常"
 )
 
 

@@ -161,6 +161,9 @@ def titled_mentions(text: str) -> Found:
         if match.group(0).endswith(("记者", "通讯员")) and _CREDIT_END_RE.match(text, pos):
             at = pos  # "记者A B报道", "特约记者A通讯员B摄" left in the text: a credit's writers
             continue
+        if match.group(0) == "女儿" and text[match.start() - 1 : match.start()] == "妇":
+            at = pos  # 妇女儿童: women and children, no daughter
+            continue
         # An interview's speaker or a caption's: "村党支部书记 卢秀芝：…", "养殖户 邵德明 据悉".
         if (
             text[pos : pos + 1] == " "

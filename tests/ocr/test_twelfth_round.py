@@ -1,8 +1,9 @@
-"""Twelfth round: pictures as papers print them, found in a collection of real photo captions
-(kept outside the repository) and reproduced here in invented text.
+"""Twelfth round: pictures as papers print them, found in a collection of real photo captions,
+and the page labels, bylines and people of a further collection of real articles (both kept
+outside the repository), reproduced here in invented text.
 
-Each test pins what an editor reading the page would say, and fails on the parser as it was
-(the last two pin what must not change).
+Each test pins what an editor reading the page would say, and fails on the parser as it was;
+the two marked as guards pin what the new rules must leave alone.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from articles.ocr import parse_issue
 from articles.ocr.bylines import credit_names
 from articles.ocr.types import ParsedPhoto
-from tests.ocr.invented import captions, headed, parsed, writers_of
+from tests.ocr.invented import captions, headed, parsed, people_of, writers_of
 
 PAGE = "twelfth_photos"
 
@@ -119,11 +120,13 @@ def test_a_whole_caption_pointing_at_its_picture_stays_apart_from_the_next_one()
 
 
 def test_a_one_sentence_story_of_several_clauses_stays_a_story():
+    # guard: a headline over one long sentence nobody signed is still a story
     article = headed(PAGE, "县图书馆开设周末课堂")
     assert article.body.endswith("全年免费预约。")
 
 
 def test_a_pointing_subhead_inside_a_story_stays_in_it():
+    # guard: "▲ …" between two parts of one text is its subhead, not a caption
     article = headed(PAGE, "河道清淤迎大汛")
     assert writers_of(article) == ["尚文博"]
     assert "清淤不留死角" in article.body
@@ -163,3 +166,32 @@ def test_a_credit_opening_with_its_word_wrapped_over_three_lines():
     assert photo.photographers == ["洪一帆", "卢子衿"]
     assert photo.caption.endswith("风雨无阻。")
     assert all("志愿者在渡口" not in a.body for a in parsed(PAGES).articles)
+
+
+# --- people a story names -----------------------------------------------------------------------
+
+
+def _people() -> list[str]:
+    return people_of("twelfth_people")
+
+
+def test_a_name_closed_by_the_word_after_it():
+    # 莫某某手中, 严某戴着, 晋某某常年, 柯某某边用: the name ends where those words begin.
+    people = _people()
+    assert {"莫秀娥", "严亮", "晋宏达", "柯家秀"} <= set(people)
+    assert "莫秀" not in people
+
+
+def test_village_heads_and_migrant_workers_are_titles():
+    assert {"韩高远", "伍礼川", "阮春生"} <= set(_people())
+
+
+def test_a_given_name_may_hold_书_and_a_rare_surname_follows_a_title():
+    assert {"邹书平", "占东林"} <= set(_people())
+
+
+def test_verbs_and_words_that_open_with_a_surname_name_no_one():
+    # 包片, 包户 (cadres in charge of a patch), 游客路过看到, 妇女儿童 (no daughter)
+    people = _people()
+    assert not {"包片", "包户", "路过看", "童负责"} & set(people)
+    assert len(people) == len(set(people)) == 10
