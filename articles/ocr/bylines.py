@@ -526,7 +526,7 @@ BARE_CREDIT_RE = re.compile(
 # （摄影：张三）, （图/张三 李四）, ■ 本版摄影 记者 万翊琳: the credit word first.
 PREFIX_CREDIT_RE = re.compile(
     r"[（(【〔\[]\s*(?:(?:特约|本报)?摄影(?:记者)?\s*[：:/／]?|图\s*[：:/／])\s*(?P<inner>[^（）()【】〔〕\[\]]{2,40}?)\s*[）)】〕\]]\s*$"
-    rf"|(?:^|(?<=[\s。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约)?摄影(?!报道)\s*[：:]?\s*(?P<line>[{CJK}\s]{{2,60}})$"
+    rf"|(?:^|(?<=[\s。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约|首席)?摄影(?!报道)\s*[：:]?\s*(?P<line>[{CJK}\s]{{2,60}})$"
     # 图/文 after the caption's last sentence (alone on a line it signs an article: writers)
     rf"|(?<=[。！？”」])\s*(?:图\s*[/／]\s*文|文\s*[/／]\s*图)\s*[：:]?\s*(?P<line2>[{CJK}\s]{{2,60}})$"
     # 图/本报记者 A: the picture's credit word, then who took it (图/文 is a writers' credit)
@@ -534,7 +534,7 @@ PREFIX_CREDIT_RE = re.compile(
 )
 # The start of such a credit at a line's end, its names on the lines after: "…向往。 ■ 本版摄影".
 CREDIT_OPENING_RE = re.compile(
-    rf"(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{0,60}})$"
+    rf"(?:^|(?<=[。！？”」]))\s*[■□]?\s*(?:本版|本期|本组|特约|首席)?摄影\s*[：:]?\s*(?P<line>[{CJK}\s]{{0,60}})$"
 )
 
 

@@ -41,7 +41,7 @@ _STANDS_WHERE_RE = re.compile(
 # A picture news item: what happened, then the picture's own sentence (图为…), then who took
 # it in brackets (…开幕。图为：开幕式上的合唱团。（记者 A B）). A story's paragraph does not
 # end pointing at a picture with names after it.
-_POINTS_LAST_RE = re.compile(r"[。！？]\s*(?:图为|[上下左右]图为?)[：:]?[^。！？]{2,80}[。！？]\s*[（(][^（）()]{2,40}[）)]\s*$")
+_POINTS_LAST_RE = re.compile(r"[。！？，]\s*(?:图为|[上下左右]图为?)[：:]?[^。！？]{2,80}[。！？]\s*[（(][^（）()]{2,40}[）)]\s*$")
 
 
 def _is_caption(paragraph: list[int], layout: Layout) -> bool:
