@@ -575,7 +575,7 @@ def find_credit(text: str) -> re.Match[str] | None:
     if "摄" not in text and "图" not in text and "航拍" not in text and "社发" not in text and "照片" not in text:
         return None
     match = _named_credit(text)
-    if match is None and ("图" in text or "社发" in text or "照片" in text or "摄" in text):
+    if match is None:
         match = _NAMELESS_CREDIT_RE.search(text)
         if match is not None and _after_dateline(text, match.start()):
             return None

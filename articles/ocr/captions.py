@@ -46,18 +46,23 @@ _POINTS_LAST_RE = re.compile(r"[。！？，]\s*(?:图为|[上下左右]图为?)
 
 def _is_caption(paragraph: list[int], layout: Layout) -> bool:
     texts = [layout.lines[i].text for i in paragraph]
-    stands_where = _STANDS_WHERE_RE.search("".join(texts)) is not None
-    points_last = _POINTS_LAST_RE.search("".join(texts)) is not None and bool(_bracketed_credit(texts))
-    return (
-        (
-            _POINTING_RE.match(texts[0]) is not None
-            or _points_into_picture(texts)
-            or stands_where
-            or points_last
-        )
-        and sum(len(t) for t in texts) <= CAPTION_BLOCK_CHARS
-        and (ends_sentence(texts[-1]) or bool(_bracketed_credit(texts)) or stands_where)
-    )
+    said = "".join(texts)
+    stands_where = _STANDS_WHERE_RE.search(said) is not None
+    if len(said) > CAPTION_BLOCK_CHARS:
+        return False
+    credited: bool | None = None  # names in brackets after the last sentence, read once
+    if _POINTS_LAST_RE.search(said) is not None:
+        credited = bool(_bracketed_credit(texts))
+    if not (
+        _POINTING_RE.match(texts[0]) is not None
+        or _points_into_picture(texts)
+        or stands_where
+        or credited
+    ):
+        return False
+    if ends_sentence(texts[-1]) or stands_where:
+        return True
+    return credited if credited is not None else bool(_bracketed_credit(texts))
 
 
 # A scene dated to its day in one short sentence (6月1日，村民在田间抢收小麦。) set apart after

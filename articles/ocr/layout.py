@@ -819,18 +819,34 @@ def _caption_begun_in_head(
     said = said.strip()
     if len(said) > _WRAPPED_CAPTION_END_CHARS or not ends_sentence(said.rstrip("”’」）)")):
         return []
-    if not elements or not isinstance(elements[-1], HeadRegion):
+    region = _head_line_touching(i, elements, lines, kinds)
+    if region is None:
         return []
+    first = lines[i - 1].text.strip()
+    if ends_sentence(first) or len(first) <= len(said):
+        return []
+    return _take_last_head_line(region, elements)
+
+
+def _head_line_touching(
+    i: int, elements: list[Element], lines: list[Line], kinds: list[str]
+) -> HeadRegion | None:
+    """The headline region (the last element so far) whose last line is the plain line right
+    over line ``i``, no blank between, heading no body of a stack; else ``None``."""
+    if i == 0 or not elements or not isinstance(elements[-1], HeadRegion):
+        return None
     region, above = elements[-1], i - 1
-    if region.owners or region.lines[-1] != above or lines[above].blank_after:
-        return []
-    first = lines[above].text.strip()
-    if kinds[above] not in PLAIN_KINDS or ends_sentence(first) or len(first) <= len(said):
-        return []
-    region.lines.pop()
+    if region.lines[-1] != above or lines[above].blank_after or kinds[above] not in PLAIN_KINDS:
+        return None
+    return None if region.owners else region
+
+
+def _take_last_head_line(region: HeadRegion, elements: list[Element]) -> list[int]:
+    """Take the region's last line off it (the region goes when nothing is left)."""
+    taken = [region.lines.pop()]
     if not region.lines:
         _remove(elements, region)
-    return [above]
+    return taken
 
 
 def _caption_read_as_head(
@@ -840,18 +856,10 @@ def _caption_read_as_head(
     that line is the caption it credits (村民在广场晾晒小麦 / 摄影 A), short and with no full
     stop as captions often are. A headline is set apart from what follows it; a Markdown
     heading or writers' line says what it is."""
-    if i == 0 or not elements or not isinstance(elements[-1], HeadRegion):
+    region = _head_line_touching(i, elements, lines, kinds)
+    if region is None or cjk_count(lines[i - 1].text) < 6:
         return []
-    region = elements[-1]
-    above = i - 1
-    if region.lines[-1] != above or lines[above].blank_after or kinds[above] not in PLAIN_KINDS:
-        return []
-    if region.owners or cjk_count(lines[above].text) < 6:
-        return []
-    region.lines.pop()
-    if not region.lines:
-        _remove(elements, region)
-    return [above]
+    return _take_last_head_line(region, elements)
 
 
 def _photo_title(body: Body | None, elements: list[Element], lines: list[Line]) -> list[int] | None:

@@ -472,6 +472,8 @@ def _merge_credit_names(lines: list[Line]) -> list[Line]:
 
 
 _CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?\s*$")
+# The opening of a credit whose word comes first: "（图/文 …", "（摄影：…".
+_PREFIXED_CREDIT_OPENING_RE = re.compile(r"[（(]\s*(?:图\s*[/／：:]|摄影\s*[：:/／]?)")
 # A note of when or how a picture was taken, wrapped: "…（2019年1" / "1月7日摄）。".
 _TAKEN_NOTE_END_RE = re.compile(r"(?:摄|照片)\s*[）)]\s*。$")
 
@@ -486,5 +488,3 @@ def _ends_as_credit(text: str, before: list[Line]) -> bool:
         _PREFIXED_CREDIT_OPENING_RE.search(line.text) for line in before[-2:]
     )
 
-
-_PREFIXED_CREDIT_OPENING_RE = re.compile(r"[（(]\s*(?:图\s*[/／：:]|摄影\s*[：:/／]?)")
