@@ -282,6 +282,8 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
     stripped = text.strip().lstrip(_MARKS).strip()
     if stripped[:1] == "口" and _OPENS_WITH_TITLE_RE.match(stripped, 1):
         stripped = stripped[1:].strip()  # "口记者 A": the box □ read by the OCR as 口
+    if alone and stripped[:1] in "/／":
+        stripped = stripped[1:].strip()  # "/A" under the last sentence: a writer's signature
     if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
         return None
     if alone and (unit_name := _UNIT_AND_NAME_RE.match(stripped)) and _signs_from_unit(unit_name):
@@ -633,7 +635,7 @@ def _read_credit(inner: str) -> Credits:
     lenient = ("/" in inner or "／" in inner or "、" in inner) and all(
         has_surname(name) for name in re.split(r"[\s/／、■□]+", inner) if name
     ) and _SLASHED_CREDIT_NAMES_RE.fullmatch(inner.strip()) is not None
-    credits = read_credits(inner, strict=False if lenient else None)
+    credits = read_credits(inner, strict=False if lenient else None, credit=True)
     return Credits([w for w in credits.writers if not is_unit(w.name)], credits.titled, credits.understood)
 
 

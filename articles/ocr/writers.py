@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import has_surname, join_spaced, name_like, plausible_name, split_glued_names
+from .names import (
+    GIVEN_CHARS,
+    has_surname,
+    join_spaced,
+    name_like,
+    plausible_name,
+    split_glued_names,
+)
 from .text import CJK
 
 # Titles that introduce writers; 通讯 is a common OCR loss of 通讯员.
@@ -243,12 +250,31 @@ _OUTLET_DOT_RE = re.compile(
 )
 
 
-def read_credits(text: str, *, strict: bool | None = None) -> Credits:
+def _framed_as_taker(tokens: list[str], k: int, name: str, *, credit: bool) -> bool:
+    """A three-character word between a title and 摄 is who took the picture, even when its
+    first character mostly opens words (都 is also a surname: "记者 都某某 摄"). In a picture
+    credit's brackets (``credit``) the 摄 is already cut off."""
+    last = k == len(tokens) - 1
+    return (
+        len(name) == 3
+        and tokens[k] == name
+        and k > 0
+        and tokens[k - 1] in WRITER_TITLES
+        and ((credit and last) or (not last and tokens[k + 1] in _TAKEN_WORDS))
+        and all(ch in GIVEN_CHARS for ch in name[1:])
+    )
+
+
+_TAKEN_WORDS = frozenset(("摄", "摄影", "摄影报道"))
+
+
+def read_credits(text: str, *, strict: bool | None = None, credit: bool = False) -> Credits:
     """The writers a byline or credit names, and whether it reads as one at all.
 
     With a title among the tokens any two- or three-character word after it is taken as a
     name (bylines name people from everywhere: 星璐, 但梓钰); without one (``(沈泓芸 李钧)``)
-    every name must look like a Chinese name. ``strict`` forces either reading."""
+    every name must look like a Chinese name. ``strict`` forces either reading; ``credit`` says
+    the text is what a picture credit's brackets hold before 摄."""
     tokens = tokens_of(_OUTLET_DOT_RE.sub("", text))
     titled = any(
         t in WRITER_TITLES or t in EDITOR_TITLES or t in CREDIT_WORDS or _is_position(t)
@@ -293,7 +319,7 @@ def read_credits(text: str, *, strict: bool | None = None) -> Credits:
                 ok = name_like(name) or (
                     lenient
                     and len(name) <= 3
-                    and name[0] not in _NEVER_FIRST
+                    and (name[0] not in _NEVER_FIRST or _framed_as_taker(tokens, k, name, credit=credit))
                     and name[-1] not in _NEVER_LAST
                 )
                 if not ok or len(name) > 4:
