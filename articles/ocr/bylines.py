@@ -372,7 +372,12 @@ _WORDS_APART_RE = re.compile(r"[/／]\s*文\s+\S+?\s*[/／]?\s*摄")
 
 
 _SOURCE_FIRST_RE = re.compile(r"\s*来源\s*[：:]")
-_TAIL_RE = re.compile(r"[（(](?P<inner>[^（）()。！？；]{1,70})[）)]\s*$")
+# A semicolon parts the roles of a signature ("（记者：A B；编辑：C；审核：D）"), never a remark's
+# clauses: it may stand only after a titled role, before the next one.
+_TAIL_RE = re.compile(
+    r"[（(](?P<inner>(?:[^（）()。！？；]|；(?=\s*[\u4e00-\u9fff]{1,4}\s*[：:]))"
+    r"{1,70})[）)]\s*$"
+)
 
 
 def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -> Byline | None:

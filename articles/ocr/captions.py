@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .bylines import tail_byline
+from .bylines import tail_byline, writer_line
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
 from .text import bigrams, ends_sentence
@@ -182,6 +182,44 @@ def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
     return len(said) <= _TITLED_SCENE_MAX_CHARS and said.count("，") <= 1 and _one_sentence(said)
 
 
+# A credit saying the writer took the pictures too: 文/摄, 图/文, 文并摄, 图文.
+_WORDS_AND_PICTURE_RE = re.compile(r"文\s*[/／]\s*[摄图]|[图摄]\s*[/／]\s*文|文并摄|图文|文图")
+_SIGNED_PICTURE_TITLE_MAX_CHARS = 20
+_SIGNED_PICTURE_MAX_CHARS = 160
+
+
+def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
+    """A picture news item: a title, a caption of a few sentences and, on a line under it, who
+    wrote it and took the picture (制作龙灯 / 1月7日，村民正忙着…。 / 记者 A 文/摄). A story
+    its writer illustrated says more than a paragraph. The names, or "" when it is no such
+    item."""
+    if at == 0 or body.signed or not body.tail or len(body.paragraphs) != 1:
+        return ""
+    if not _WORDS_AND_PICTURE_RE.search(body.tail):
+        return ""
+    title = elements[at - 1]
+    if not isinstance(title, HeadRegion) or title.owners or len(title.lines) != 1:
+        return ""
+    head = layout.lines[title.lines[0]].text.strip()
+    if not 2 <= len(head) <= _SIGNED_PICTURE_TITLE_MAX_CHARS or ends_sentence(head):
+        return ""
+    said = "".join(layout.lines[i].text.strip() for i in body.paragraphs[0])
+    if len(said) > _SIGNED_PICTURE_MAX_CHARS or not ends_sentence(said):
+        return ""
+    after = elements[at + 1 : at + 3]
+    if after and isinstance(after[0], Caption):
+        return ""  # the story's own picture follows it
+    if (
+        after
+        and isinstance(after[0], HeadRegion)
+        and len(after[0].lines) > 1
+        and layout.lines[after[0].lines[0]].blank_after
+    ):
+        return ""  # a line set apart over the next headline: the story's own picture
+    signed = writer_line(body.tail)
+    return " ".join(w.name for w in signed.writers) if signed is not None else ""
+
+
 def split_uncredited_captions(layout: Layout) -> None:
     """Make a body's last paragraphs captions while they open as one and carry no credit (one
     caption each); a body that is nothing but such paragraphs becomes captions."""
@@ -220,6 +258,11 @@ def split_uncredited_captions(layout: Layout) -> None:
             elements.append(trailing)
         if isinstance(element, Body) and _titled_scene(element, layout.elements, at, layout):
             elements[-1] = Caption(list(element.paragraphs[0]), "")
+            continue
+        if isinstance(element, Body) and (
+            takers := _signed_picture(element, layout.elements, at, layout)
+        ):
+            elements[-1] = Caption([*element.paragraphs[0], *element.tail_lines], takers)
             continue
         if not isinstance(element, Body) or element.tail:
             continue

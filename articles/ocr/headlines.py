@@ -307,6 +307,9 @@ def _split_one_line(group: Group) -> None:
         rest
         and len(first) >= 6
         and len(rest.replace(" ", "")) >= 4
+        # a space inside quotes or a title's marks ("开展“迎新春 送春联”活动") parts nothing
+        and first.count("“") <= first.count("”")
+        and first.count("《") <= first.count("》")
         and is_event(first)
         and (parallel or not is_event(rest))
     ):

@@ -344,7 +344,19 @@ def _wrapped_signatures(lines: list[Line], kinds: list[str]) -> None:
     融媒体" / "中心记者马晓光 彭芸 通讯员何平" / "编辑王丽 责编孙伟）". The lines
     that finish the brackets are text of that paragraph ("signing"), never a headline."""
     for k, line in enumerate(lines):
-        if kinds[k] not in PLAIN_KINDS or not _OPEN_SIGNATURE_RE.search(line.text):
+        if kinds[k] not in PLAIN_KINDS:
+            continue
+        # The brackets opening a line of their own right under the last sentence: that line
+        # signs the paragraph too ("…300余张。" / "（来源：某单位 通讯" / "员：A 一审…）").
+        opens_line = (
+            k > 0
+            and line.text[:1] in "（("
+            and not any(c in line.text for c in "）)")
+            and not lines[k - 1].blank_after
+            and kinds[k - 1] in PLAIN_KINDS
+            and ends_sentence(lines[k - 1].text)
+        )
+        if not opens_line and not _OPEN_SIGNATURE_RE.search(line.text):
             continue
         joined = line.text
         for extra in (1, 2, 3):
@@ -355,8 +367,8 @@ def _wrapped_signatures(lines: list[Line], kinds: list[str]) -> None:
                 break
             joined += following
             if following.endswith(("）", ")")):
-                if tail_byline(joined) is not None:
-                    for j in range(k + 1, k + extra + 1):
+                if tail_byline(lines[k - 1].text + joined if opens_line else joined) is not None:
+                    for j in range(k + 1 - opens_line, k + extra + 1):
                         kinds[j] = "signing"
                 break
 
@@ -377,8 +389,10 @@ def _dash_goes_on(lines: list[Line], k: int) -> bool:
 
 def _wrapped_byline(text: str, following: str) -> bool:
     """Writers in brackets opening a paragraph, wrapped before the bracket closes:
-    "（特约记者 但梓钰 通讯员 胡新" / "华）“我脚痛…"."""
-    if text[:1] not in "（(【" or any(c in text for c in "）)】"):
+    "（特约记者 但梓钰 通讯员 胡新" / "华）“我脚痛…", or after the outlet's name with no 讯
+    ("某某融媒（记者 A 通讯员" / "B）近日…")."""
+    opened = max(text.find("（"), text.find("("), text.find("【"))
+    if opened < 0 or opened > 12 or any(c in text for c in "）)】"):
         return False
     lead = lead_byline(text + following)
     return lead is not None and lead.end > len(text) and bool(lead.writers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from .bylines import credit_inner, credit_names, find_credit, tail_byline
+from .bylines import credit_inner, credit_names, find_credit, tail_byline, writer_line
 from .drafts import source_text
 from .headlines import HeadLine, join_parts, title_text, weighted_overlap
 from .layout import AUTHOR_AFTER_CAPTION_RE, Caption, Layout
@@ -29,6 +29,11 @@ def build_photo(
         if match and "摄于" not in match.group(0) and credit_names(credit_inner(match)):
             credit = texts[-1][match.start() :].strip()
             texts[-1] = texts[-1][: match.start()]
+    if texts and match is None and caption.credit and len(texts) > 1:
+        # "记者 A 文/摄" on the caption's last line: who wrote it and took the picture.
+        signed = writer_line(texts[-1])
+        if signed is not None and [w.name for w in signed.writers] == caption.credit.split():
+            credit = texts.pop().strip()
     body = join_lines([t for t in texts if t.strip()])
     if texts and match is None and caption.credit:
         # Names in brackets with no 摄 after the last sentence (…。（A）, wrapped or not)

@@ -27,7 +27,7 @@ from .namewords import (
     name_with_word_char,
     person_mention,
 )
-from .text import word_pattern
+from .text import CJK, word_pattern
 
 _FIRM_RE = re.compile("(?:有限公司|公司|公寓|合作社|家庭农场|农场|养殖场|超市|诊所|协会)")
 _PLACE_END = frozenset("镇村县区市乡街路局站所院校厂店湖河山")
@@ -115,7 +115,7 @@ def sure_untitled(name: str) -> bool:
 
 
 # 冀明亮等村民, 李华等人: a name heading a group of people.
-_GROUP_AFTER_RE = re.compile(r"等(?:人|同志|村民|群众|志愿者|党员|干部|老人|\d|[一二三四五六七八九十几多])")
+_GROUP_AFTER_RE = re.compile(r"等(?:人|同志|村民|群众|志愿者|党员|干部|老人|\d|[一两二三四五六七八九十几多])")
 
 
 def group_mentions(text: str) -> Found:
@@ -232,6 +232,24 @@ def _met_list(text: str, pos: int) -> Found:
     if len(items) < 2 or not any(sure_untitled(name) for _, name in items):
         return []
     return [(at, person_mention(name)) for at, name in items]
+
+
+# A list of people and sums (donors, winners of a bonus): "胡某某3000元、肖某某2666元".
+_SUM_ITEM_RE = re.compile(rf"(?<=[“、：:，,\s])([{CJK}]{{2,3}})\d+(?:\.\d+)?万?元(?=[、，,。…”；])")
+
+
+def sum_list_mentions(text: str) -> Found:
+    """Names each followed by a sum of money, two or more parted by 、: who gave (or got) what."""
+    found: Found = []
+    run: list[re.Match[str]] = []
+    for match in [*_SUM_ITEM_RE.finditer(text), None]:
+        if match is not None and run and match.start() == run[-1].end() + 1 and text[run[-1].end()] == "、":
+            run.append(match)
+            continue
+        if len(run) >= 2:
+            found += [(m.start(1), person_mention(m[1])) for m in run if plausible_name(m[1])]
+        run = [match] if match is not None else []
+    return found
 
 
 def list_mentions(text: str) -> Found:
@@ -411,6 +429,7 @@ def untitled_mentions(text: str) -> Found:
     for pos, mention in (
         *met_mentions(text),
         *list_mentions(text),
+        *sum_list_mentions(text),
         *group_mentions(text),
         *framed_mentions(text),
     ):

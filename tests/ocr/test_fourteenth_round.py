@@ -23,3 +23,47 @@ def test_a_writer_signed_with_a_slash_under_the_last_sentence():
     assert [m.name for m in article.correspondents] == ["韩晓川"]
     photo = next(p for p in parsed(PAGE).photos if "共享菜园" in p.caption)
     assert photo.title == "老人的新菜园"
+
+
+PAGES = "fourteenth_pages"
+
+
+def test_a_lead_byline_after_an_outlet_with_no_dateline_word_wrapped_before_its_last_name():
+    # "某某融媒（记者 A 通讯员 " / "B）近日…": one byline over two lines; the text starts after it.
+    article = opening(PAGES, "近日，柳渡镇万亩晚稻")
+    assert [m.name for m in article.correspondents] == ["欧阳晓岑", "祁书涵"]
+    assert article.headline == "金谷飘香 稻田收割忙"
+
+
+def test_a_signature_opening_its_own_line_under_the_last_sentence_wrapped_over_three():
+    # "（来源：单位 通讯" / "员：A 一审编辑：B" / "二审校对：C …）": the text's signature, not
+    # a headline group; a headline with a space inside its quotes stays one headline.
+    article = opening(PAGES, "10月20日，青竹湾社区")
+    assert [m.name for m in article.correspondents] == ["樊语桐"]
+    assert article.headline == "青竹湾开展“迎重阳 送温暖”活动"
+    assert article.kicker is None
+    assert "二审校对" not in article.body
+
+
+def test_a_signature_whose_roles_are_parted_by_semicolons():
+    # "（记者：A B；编辑：C；审核：D）": the reporters sign, the editors are no writers.
+    article = opening(PAGES, "入夜，柳渡老街")
+    assert [m.name for m in article.correspondents] == ["汤予安", "邝若溪"]
+    assert article.body.endswith("烟火气。")
+
+
+def test_people_in_a_list_of_sums_heading_a_group_and_before_a_verb_of_giving_up():
+    names = {m.name for m in opening(PAGES, "“村里这座桥").people}
+    # "A5000元、B3000元…": donors; "C等两位老党员"; "村民D放弃…"
+    assert {"贺青山", "滕晓梅", "邬小川", "邱德华", "柯章顺"} <= names
+
+
+def test_a_picture_news_item_signed_by_who_wrote_it_and_took_the_picture():
+    # A title, a caption of a few sentences, then "记者 A 文/摄" on its own line: a picture,
+    # not a story; the story after it keeps its own headline.
+    photo = next(p for p in parsed(PAGES).photos if p.caption.startswith("10月19日，在柳渡镇"))
+    assert photo.title == "编织竹篮 喜迎丰收"
+    assert photo.photographers == ["孟知远"]
+    assert photo.credit == "记者 孟知远 文/摄"
+    assert all("老篾匠" not in a.body for a in parsed(PAGES).articles)
+    assert opening(PAGES, "10月18日，城东小学").headline == "城东小学开设劳动课"
