@@ -224,7 +224,7 @@ def join_parts(parts: list[str], corpus: str) -> list[str]:
                 and len(part) >= 2
                 and " " not in prev + part
                 and (prev[-2:] + part[:2]) in corpus
-            ):
+            ) or (prev[-1:].isdigit() and part[:1].isdigit()):  # a number cut in two: 201 / 9年
                 joined[-1] = prev + part
                 continue
         joined.append(part)

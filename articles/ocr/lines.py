@@ -44,7 +44,7 @@ _STAFF_RE = re.compile(
 # A running head repeated on later pages: "2024年5月20日 星期一 第2版", "乙巳年三月初六".
 _PAGE_INFO_RE = re.compile(
     r"^(?:\s|[|｜·•]|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]"
-    rf"|第\s*[\d一二三四五六七八九十]+\s*[版期]|农历|{LUNAR_RE.pattern})+$"
+    rf"|第\s*[A-Z]?\s*[\d一二三四五六七八九十]+\s*[版期]|农历|{LUNAR_RE.pattern})+$"
 )
 _RULE_RE = re.compile(r"^[-*_=~—·\s]{3,}$")
 MAX_HEAD_CHARS = 60
@@ -359,8 +359,12 @@ def _wrapped_signatures(lines: list[Line], kinds: list[str]) -> None:
         if not opens_line and not _OPEN_SIGNATURE_RE.search(line.text):
             continue
         joined = line.text
+        breaks = 0  # a column may end inside the brackets: one blank line, then they go on
         for extra in (1, 2, 3):
-            if k + extra >= len(lines) or lines[k + extra - 1].blank_after:
+            if k + extra >= len(lines):
+                break
+            breaks += lines[k + extra - 1].blank_after
+            if breaks > 1:
                 break
             following = lines[k + extra].text
             if len(following) > 40 or any(c in following for c in "。！？（("):

@@ -74,7 +74,13 @@ def sections(
             # A name as short as a place's, alone between blank lines over the headline of
             # the same article: a column label (a town's name over a story from that town),
             # however often the story repeats it; a kicker is printed touching its headline.
-            place_label = apart and element_of(head) == nxt_element and _short_label(head, nxt)
+            # A word of two or three characters is no kicker even touching the headline: a
+            # kicker says something (谷城 over a story from 谷城 labels it).
+            place_label = (
+                (apart or len(head.text) <= _WORD_LABEL_CHARS)
+                and element_of(head) == nxt_element
+                and _short_label(head, nxt)
+            )
             if nxt_element != e + 1 and head.target is not None and not place_label:
                 continue  # in a block of headlines away from the bodies: only a line no body claims
             if element_of(head) == nxt_element and (
@@ -108,7 +114,9 @@ def sections(
                 continue  # the only headline of the article above: printed after its body
             if pos > 0 and element_of(region[pos - 1]) in (nxt_element, element_of(head)):
                 continue  # inside a group (this one or the one above), not a label over it
-            if _kicker_over(head, nxt, layout):
+            if _kicker_over(head, nxt, layout) and not (
+                place_label and len(head.text) <= _WORD_LABEL_CHARS
+            ):
                 # Its words may match another body better (瓜蒌 in two stories), but a kicker
                 # touching its headline heads that headline's article.
                 head.target, head.kicker = nxt.target, True
@@ -119,6 +127,7 @@ def sections(
 
 # A column label that names a place or a theme in a word (桐溪, 要闻, 民生).
 _SHORT_LABEL_CHARS = 4
+_WORD_LABEL_CHARS = 3
 
 
 def _short_label(head: HeadLine, nxt: HeadLine) -> bool:

@@ -67,3 +67,39 @@ def test_a_picture_news_item_signed_by_who_wrote_it_and_took_the_picture():
     assert photo.credit == "记者 孟知远 文/摄"
     assert all("老篾匠" not in a.body for a in parsed(PAGES).articles)
     assert opening(PAGES, "10月18日，城东小学").headline == "城东小学开设劳动课"
+
+
+LABELS = "fourteenth_labels"
+
+
+def test_a_place_name_touching_a_headline_labels_the_column_rather_than_kicking_it():
+    # "漫水" printed right over "桃源村：…": a word of two or three characters says no more
+    # than where; it is the column's label, and the headline group is the headline alone.
+    article = opening(LABELS, "“今年春茶卖了好价钱")
+    assert article.section == "漫水"
+    assert article.kicker is None
+    assert article.headline == "桃源村：小小茶叶撑起致富梦"
+
+
+def test_a_headline_wrapped_inside_a_number_is_one_headline():
+    # "…省202" / "6年第二批…": the year cut in two by the line's end, not a subheadline.
+    article = opening(LABELS, "近日，省农业农村厅")
+    assert article.headline == "我县9个村入选 省2026年第二批和美乡村 示范村名单"
+    assert article.subheadline is None
+
+
+def test_a_signature_wrapped_across_a_column_break():
+    # "…（记者：" / "A B；编辑：C；责编：单" / (column ends) / "若愚；审核：D）": the text's
+    # signature, across the blank line, never the next story's headline group.
+    article = opening(LABELS, "岚川镇古树公园里")
+    assert [m.name for m in article.correspondents] == ["凌语冰", "桂子墨"]
+    assert article.body.endswith("翻了一番。")
+    assert opening(LABELS, "10月20日，石塘镇").headline == "石塘镇修好排水渠"
+
+
+def test_a_page_number_with_a_letter_is_page_furniture():
+    # 第A01版 as a paper's site prints it over a story: the page, like 第1版.
+    from articles.ocr.lines import is_furniture
+
+    assert is_furniture("第A01版")
+    assert is_furniture("第B3版")
