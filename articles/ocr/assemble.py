@@ -133,9 +133,10 @@ def _bylines(
         byline, writers = (f"{byline} {signed}" if byline else signed), source.writers
     for line in (group.byline, body.tail):
         if line and not writers:
-            # A dateline alone (本报讯) stays the byline as printed; the writers come from the
-            # line that names them.
-            byline, writers = byline or line, feature_writers(line)
+            # A dateline alone (本报讯) and the line that names the writers: the byline as
+            # printed holds both.
+            writers = feature_writers(line)
+            byline = f"{byline} {line}" if byline and writers else byline or line
         elif line and line is body.tail and lead is not None and lead.writers:
             paragraphs.append(line)  # signed twice: the second is kept in the text for an editor
     return byline, writers

@@ -635,7 +635,12 @@ def _after_dateline(text: str, start: int) -> bool:
 _SLASHED_CREDIT_NAMES_RE = re.compile(rf"[■□]?\s*[{CJK}]{{2,3}}(?:\s*[/／、]\s*[{CJK}]{{2,3}})+")
 
 
+# Who wrote the caption, named before the picture's taker ("A配文 B摄于…"): not a photographer.
+_CAPTION_WRITER_RE = re.compile(rf"[{CJK}]{{2,4}}\s*配文\s*")
+
+
 def _read_credit(inner: str) -> Credits:
+    inner = _CAPTION_WRITER_RE.sub(" ", inner)
     # Each name must still open with a surname: "晓峰、B 摄" is a credit's wrapped end.
     lenient = ("/" in inner or "／" in inner or "、" in inner) and all(
         has_surname(name) for name in re.split(r"[\s/／、■□]+", inner) if name
@@ -667,14 +672,23 @@ def credit_names(inner: str) -> list[str]:
 _NO_NAME_CHARS = set("报图网社台者员片料影视频讯友供")
 
 
+# A four-character word naming an office or a place, not a pen name: 县委宣传, 镇政府办.
+_NOT_IN_PEN_NAME = frozenset("县市区镇乡村委部局办厅所队站党政府机关中心")
+
+
 def _bare_names(inner: str) -> list[str]:
     """Names alone in a credit's brackets before 摄 (（咸明远 摄）) whose surname the table
     lacks: the brackets and the credit word already say they are the photographers."""
     tokens = inner.split()
     if not 1 <= len(tokens) <= 3:
         return []
+    # One name alone may be a pen name of four characters (（花好月圆 摄）).
+    longest = 4 if len(tokens) == 1 else 3
     if all(
-        re.fullmatch(r"[\u4e00-\u9fff]{2,3}", t) and not _NO_NAME_CHARS & set(t) and not is_unit(t)
+        re.fullmatch(rf"[\u4e00-\u9fff]{{2,{longest}}}", t)
+        and not _NO_NAME_CHARS & set(t)
+        and not (len(t) == 4 and _NOT_IN_PEN_NAME & set(t))
+        and not is_unit(t)
         for t in tokens
     ):
         return tokens

@@ -400,7 +400,7 @@ def set_apart_head(
 
 # How a paragraph (never the rest of a sentence) begins.
 _FRESH_RE = re.compile(
-    r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|近期|连日来|近年来|今年以来|眼下|“|据悉|据了解|"
+    r"^(?:\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前|近期|连日来|近年来|今年以来|眼下|昨天|昨日|“|据悉|据了解|"
     r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月)"
 )
 

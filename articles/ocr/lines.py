@@ -489,7 +489,9 @@ def _merge_credit_names(lines: list[Line]) -> list[Line]:
     return out
 
 
-_CREDIT_END_RE = re.compile(r"(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?\s*$")
+_CREDIT_END_RE = re.compile(
+    r"(?:(?:摄|摄影|摄影报道|供图|图/文|文/图)\s*[）)】]?|摄于[\u4e00-\u9fff\d年月日·]{1,16}[）)】])\s*$"
+)
 # The opening of a credit whose word comes first: "（图/文 …", "（摄影：…".
 _PREFIXED_CREDIT_OPENING_RE = re.compile(r"[（(]\s*(?:图\s*[/／：:]|摄影\s*[：:/／]?)")
 # A note of when or how a picture was taken, wrapped: "…（2019年1" / "1月7日摄）。".

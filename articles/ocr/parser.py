@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from .assemble import assign_dates, assign_people, build_article
-from .bylines import names_over_text
+from .bylines import feature_writers, names_over_text
 from .captions import captions_after_groups, fragment_caption, split_uncredited_captions
 from .drafts import (
     Draft,
@@ -98,6 +98,12 @@ def learned_group(
         return heads, None
     issue.unplaced.extend(h.text for h in stray)
     return kept, label
+
+
+def _signed_by(line: str, article: ParsedArticle) -> bool:
+    """The article's writers are the ones this line of writers names."""
+    names = [w.name for w in feature_writers(line)]
+    return bool(names) and names == [m.name for m in article.correspondents]
 
 
 def _touching(first: HeadLine, second: HeadLine, lines: list[Line]) -> bool:
@@ -239,9 +245,16 @@ def _build(
             else:  # a byline with nothing after it
                 issue.unplaced.append(join_lines([layout.lines[i].text for i in draft.body.line_indices()]))
             continue
-        # A second byline (or one beside a 本报讯 line) is reported, not guessed at.
-        issue.unplaced.extend(b for b in feature_bylines if b != article.byline)
-        if draft.body.tail and draft.body.tail != article.byline:
+        # A second byline (or one beside a 本报讯 line) is reported, not guessed at; the line
+        # the article's writers were read from (本报讯 … 记者：A) is no second byline.
+        issue.unplaced.extend(
+            b for b in feature_bylines if b != article.byline and not _signed_by(b, article)
+        )
+        if (
+            draft.body.tail
+            and draft.body.tail != article.byline
+            and not _signed_by(draft.body.tail, article)
+        ):
             issue.unplaced.append(draft.body.tail)
         articles.append((draft, article))
     issue.unplaced.extend(pending_bylines.values())

@@ -103,3 +103,37 @@ def test_a_page_number_with_a_letter_is_page_furniture():
 
     assert is_furniture("第A01版")
     assert is_furniture("第B3版")
+
+
+CREDITS = "fourteenth_credits"
+
+
+def test_a_headline_printed_after_its_text_with_a_cry_inside_it():
+    # "约上家人来赏菊！枫林菊花文化节开幕啦" set apart after its text, the next text opening
+    # with 昨天: the headline of the text above, not a sentence of the text below.
+    article = opening(CREDITS, "10月23日，枫林县")
+    assert article.headline == "约上家人来赏菊！枫林菊花文化节开幕啦"
+    assert opening(CREDITS, "昨天，枫林县").headline == "城北公园夜游上新"
+
+
+def test_writers_named_on_a_line_of_their_own_beside_a_dateline_are_not_reported_unplaced():
+    # "本报讯 …" then "记者：A" after the text: the byline as printed holds both, and the line
+    # the writers were read from is not left for an editor as a line nobody placed.
+    article = opening(CREDITS, "10月23日，枫林县")
+    assert [m.name for m in article.correspondents] == ["鲁千帆"]
+    assert article.byline == "本报讯 记者：鲁千帆"
+    assert parsed(CREDITS).unplaced == []
+
+
+def test_a_credit_naming_who_wrote_the_caption_wrapped_before_the_taker():
+    # "（A配文" / "B摄于某地）": B took the picture, A wrote the words; the caption ends there
+    # and the next picture keeps its own title.
+    photo = next(p for p in parsed(CREDITS).photos if p.title == "雨后的古镇")
+    assert photo.photographers == ["蒋望舒"]
+    assert "菜农" not in photo.caption
+
+
+def test_a_pen_name_of_four_characters_in_a_credit():
+    # "（晚风轻语 摄）": whoever signs a picture's credit took it, under any name.
+    photo = next(p for p in parsed(CREDITS).photos if p.title == "菜园里的“彩虹”")
+    assert photo.photographers == ["晚风轻语"]
