@@ -150,6 +150,7 @@ def cut(lines: list[Line]) -> Layout:
         and (not ends_sentence(lines[i].text) or exclaimed_head(i, lines, kinds))
         and cjk_count(lines[i].text) >= 2
         and not _bracket_wrapped(i, lines)
+        and "。" not in lines[i].text  # a sentence ended inside it: a wrapped line of text
         for i in range(n)
     ]
     model = learned_heads(lines, context)

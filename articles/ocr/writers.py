@@ -315,9 +315,13 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
                 and not name_like(token)
             ):
                 names = _split_leniently(token)
+            # A word before the first title is a name only if it reads as one ("王思奇记者");
+            # "中外记者走进…" is a headline about reporters, not one signed 中外.
+            before_title = not title and k + 1 < len(tokens) and tokens[k + 1] in WRITER_TITLES
             for name in names:
                 ok = name_like(name) or (
                     lenient
+                    and not before_title
                     and len(name) <= 3
                     and (name[0] not in _NEVER_FIRST or _framed_as_taker(tokens, k, name, credit=credit))
                     and name[-1] not in _NEVER_LAST

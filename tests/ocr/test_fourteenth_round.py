@@ -137,3 +137,23 @@ def test_a_pen_name_of_four_characters_in_a_credit():
     # "（晚风轻语 摄）": whoever signs a picture's credit took it, under any name.
     photo = next(p for p in parsed(CREDITS).photos if p.title == "菜园里的“彩虹”")
     assert photo.photographers == ["晚风轻语"]
+
+
+QUOTES = "fourteenth_quotes"
+
+
+def test_a_wrapped_line_naming_a_reporter_mid_sentence_cuts_no_text():
+    # "…更是活着的历史。”省广播电" / "视台国际频道记者贺某某" / "观看完…": a sentence about a
+    # reporter wrapped over lines, not a headline over a byline; the story stays whole.
+    issue = parsed(QUOTES)
+    assert len(issue.articles) == 1
+    article = issue.articles[0]
+    assert article.body.endswith("古村游客逐年增加。")
+    assert [m.name for m in article.correspondents] == ["施念慈"]
+
+
+def test_a_headline_about_reporters_is_no_byline():
+    # "中外记者走进桐溪古村": a headline with 记者 in it, not a text signed by "中外".
+    issue = parsed(QUOTES)
+    assert issue.articles[0].headline == "中外记者走进桐溪古村"
+    assert issue.unplaced == []
