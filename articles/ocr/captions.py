@@ -186,6 +186,7 @@ def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
 _WORDS_AND_PICTURE_RE = re.compile(r"文\s*[/／]\s*[摄图]|[图摄]\s*[/／]\s*文|文并摄|图文|文图")
 _SIGNED_PICTURE_TITLE_MAX_CHARS = 20
 _SIGNED_PICTURE_MAX_CHARS = 160
+_LABEL_MAX_CHARS = 4  # a column's name (快讯, 图片新闻) over the next headline says nothing
 
 
 def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
@@ -214,6 +215,7 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
         and isinstance(after[0], HeadRegion)
         and len(after[0].lines) > 1
         and layout.lines[after[0].lines[0]].blank_after
+        and len(layout.lines[after[0].lines[0]].text.strip()) > _LABEL_MAX_CHARS
     ):
         return ""  # a line set apart over the next headline: the story's own picture
     signed = writer_line(body.tail)

@@ -157,3 +157,24 @@ def test_a_headline_about_reporters_is_no_byline():
     issue = parsed(QUOTES)
     assert issue.articles[0].headline == "中外记者走进桐溪古村"
     assert issue.unplaced == []
+
+
+STACK = "fourteenth_stack"
+
+
+def test_a_column_name_with_a_dateline_word_in_a_stack_of_headlines():
+    # "快讯" alone among headlines stacked at the top: a column's name, not a dateline opening a
+    # text; the headlines under it keep their stories and the picture its own title.
+    assert opening(STACK, "10月24日，柳湾社区").headline == "柳湾社区舞台 唱响“我们的节日”"
+    assert opening(STACK, "金秋时节，石桥村").headline == "石桥村：一片茶叶富了一方百姓"
+    photo = next(p for p in parsed(STACK).photos if p.caption.startswith("10月25日，施工人员"))
+    assert photo.title == "青溪镇 新建 “百姓文化广场”"
+    assert photo.photographers == ["齐远舟", "甘露白"]
+
+
+def test_a_signed_picture_news_item_before_a_column_name():
+    # "记者 A 文/摄", then "简讯" set apart over the next headline: the label is no caption of
+    # the item above, which stays a picture.
+    photo = next(p for p in parsed(STACK).photos if p.title == "晒秋")
+    assert photo.photographers == ["齐远舟"]
+    assert opening(STACK, "10月24日，荷塘县").headline == "荷塘县开展秋季森林防火演练"
