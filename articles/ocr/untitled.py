@@ -118,6 +118,37 @@ def sure_untitled(name: str) -> bool:
 _GROUP_AFTER_RE = re.compile(r"等(?:人|同志|村民|群众|志愿者|党员|干部|老人|\d|[一两二三四五六七八九十几多])")
 
 
+def group_list_mentions(text: str) -> Found:
+    """刘某某、李某、刘某、王某某等同志: a list closed by 等 and the group it names holds
+    people, two-character names too; its first item (run into the words before it) must be a
+    sure name."""
+    found: Found = []
+    for match in _GROUP_AFTER_RE.finditer(text):
+        items: list[tuple[int, str]] = []
+        end = match.start()
+        while True:
+            sep = text.rfind("、", max(0, end - 4), end)
+            if sep == -1 or not 2 <= end - sep - 1 <= 3:
+                break
+            name = text[sep + 1 : end]
+            if not plausible_name(name):
+                items = []
+                break
+            items.insert(0, (sep + 1, name))
+            end = sep
+        if not items:
+            continue
+        first = next(
+            (text[end - n : end] for n in (3, 4) if end >= n and sure_untitled(text[end - n : end])),
+            None,
+        )
+        if first is None:
+            continue
+        found.append((end - len(first), person_mention(first)))
+        found += [(pos, person_mention(name)) for pos, name in items]
+    return found
+
+
 def group_mentions(text: str) -> Found:
     """冀明亮等村民让出宅基地: a name, then 等 and the people it stands first among."""
     found: Found = []
@@ -158,6 +189,8 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("所(?=[\u4e00-\u9fff])"), "为"),
     # the home a visit is paid at (在邓秀英家中)
     (re.compile("家[中里]"), "在"),
+    # the author of a named work (刘某某撰写的《…》, 王某某创作的“…”)
+    (re.compile("(?:撰写|创作|书写|绘制|主演|演唱|执导)的[《“]"), ""),
     (re.compile("[的和与](?:妻子|丈夫|儿子|女儿|父亲|母亲|爱人|老伴|孙子|孙女|儿媳|女婿|徒弟)"), ""),
 )
 
@@ -430,6 +463,7 @@ def untitled_mentions(text: str) -> Found:
         *met_mentions(text),
         *list_mentions(text),
         *sum_list_mentions(text),
+        *group_list_mentions(text),
         *group_mentions(text),
         *framed_mentions(text),
     ):

@@ -38,7 +38,9 @@ EDITOR_TITLES = (
 # Words around the names that say what they did, not who they are.
 CREDIT_WORDS = frozenset(
     ("摄影报道", "摄影", "摄", "供图", "图片", "图", "文", "图文", "文图", "来源", "报道", "发",
-     "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自", "供稿")
+     "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自", "供稿",
+     # what each did for a report in pictures and sound: 配音/记者 B, 剪辑/C
+     "配音", "剪辑", "后期", "文案", "海报", "设计", "动画")
 )
 # 作者 inside 工作者 is no title.
 _TITLE_RE = re.compile(
@@ -78,6 +80,8 @@ _NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那
 # Characters that end words of a sentence, never a given name: "记者撰写的…" wrapped at a line's
 # end is a clause, not a reporter named 撰写的.
 _NEVER_LAST = frozenset("的了着过地得们吗呢吧")
+# A job named before the title of who did it ("航拍/记者 A"); after a name it credits a picture.
+_JOBS_BEFORE_TITLE = frozenset(("航拍",))
 # Not names even where a byline is expected.
 _NOT_WRITERS = frozenset(
     ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位",
@@ -128,7 +132,8 @@ _NEWSROOM_HINTS = ("网", "报", "台", "媒", "电视", "广电", "新闻", "�
 
 
 def _looks_like_newsroom(text: str) -> bool:
-    return not plausible_name(text) and (
+    # A paper's short name reads like a name (沈报, 楚报): 报, 网 or 台 ends no given name.
+    return (not plausible_name(text) or text[-1:] in "报网台") and (
         any(h in text for h in _NEWSROOM_HINTS) or text.endswith(("社", "局", "队", "站", "所"))
     )
 
@@ -294,6 +299,8 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             editor = True
         elif token in CREDIT_WORDS or token == _UNIT or _is_unit(token):
             continue
+        elif token in _JOBS_BEFORE_TITLE and k + 1 < len(tokens) and tokens[k + 1] in WRITER_TITLES:
+            continue  # "航拍/记者 A": the job, then who did it ("A 航拍" credits a picture)
         elif _is_position(token):
             title, editor = token, False  # an author line: 单位 职务 姓名
         elif k == len(tokens) - 2 and tokens[-1] == "报道" and writers and (

@@ -178,3 +178,27 @@ def test_a_signed_picture_news_item_before_a_column_name():
     photo = next(p for p in parsed(STACK).photos if p.title == "晒秋")
     assert photo.photographers == ["齐远舟"]
     assert opening(STACK, "10月24日，荷塘县").headline == "荷塘县开展秋季森林防火演练"
+
+
+PEOPLE = "fourteenth_people"
+
+
+def test_authors_of_named_works_and_lists_closed_by_a_group_are_people():
+    names = {m.name for m in opening(PEOPLE, "近日，全省乡土文化征文").people}
+    # "A撰写的《…》", "B创作的《…》"; "C、D、E、F等同志" with two-character names in it;
+    # "村民G捐助…", "书法家H书写的…"
+    assert {"莫怀瑾", "卢映雪", "温乐康"} <= names
+    assert {"黎雨涵", "简宁", "宋岚", "祝远山"} <= names
+    assert {"邵恩苓", "骆丙辰"} <= names
+
+
+def test_a_papers_short_name_run_into_a_title_is_no_writer():
+    # "某城日报、某报全媒体记者A通讯员B": 林报 is the paper, not a reporter named 林报.
+    article = opening(PEOPLE, "近日，全省乡土文化征文")
+    assert [m.name for m in article.correspondents] == ["柴语晨", "巫清扬"]
+
+
+def test_what_each_did_for_a_report_in_pictures_and_sound_names_no_one():
+    # "航拍/记者 A 配音/记者 B": 航拍 and 配音 are jobs, the names after the titles the writers.
+    article = opening(PEOPLE, "近日，记者来到凤城县")
+    assert [m.name for m in article.correspondents] == ["柴语晨", "巫清扬", "桑若水", "聂知秋"]
