@@ -323,8 +323,11 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             ):
                 names = _split_leniently(token)
             # A word before the first title is a name only if it reads as one ("王思奇记者");
-            # "中外记者走进…" is a headline about reporters, not one signed 中外.
+            # otherwise it is where the writers work ("新派融媒体记者：A"), and "中外记者走进…"
+            # is a headline about reporters, not one signed 中外.
             before_title = not title and k + 1 < len(tokens) and tokens[k + 1] in WRITER_TITLES
+            if before_title and len(token) <= 4 and not all(name_like(n) for n in names):
+                continue
             for name in names:
                 ok = name_like(name) or (
                     lenient

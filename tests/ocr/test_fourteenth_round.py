@@ -202,3 +202,11 @@ def test_what_each_did_for_a_report_in_pictures_and_sound_names_no_one():
     # "航拍/记者 A 配音/记者 B": 航拍 and 配音 are jobs, the names after the titles the writers.
     article = opening(PEOPLE, "近日，记者来到凤城县")
     assert [m.name for m in article.correspondents] == ["柴语晨", "巫清扬", "桑若水", "聂知秋"]
+
+
+def test_a_newsrooms_name_run_into_a_title_before_writers_each_named_once():
+    # "某某融媒体记者：A B/文图 B/视频 通讯员：C D" under a headline: the text's writers (the
+    # newsroom's name is no writer), and B, credited twice, is one correspondent.
+    article = opening(PEOPLE, "国庆假期，潮声镇")
+    assert article.headline == "海岛民宿迎来旅游旺季"
+    assert [m.name for m in article.correspondents] == ["邱知夏", "姜暮云", "尉迟青", "柏念安"]
