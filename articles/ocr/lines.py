@@ -8,6 +8,7 @@ furniture (a running head, the page's staff), a Markdown heading, or plain text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -125,7 +126,9 @@ def read_lines(text: str) -> list[Line]:
             stripped, level, blank = stripped[split.start() :], 0, False
         lines.append(Line(len(lines), number, raw, stripped, level, blank_before=blank))
         blank = False
-    return split_glued_headlines(merge_wrapped_credits(_merge_comma_wrapped(lines)))
+    return split_glued_headlines(
+        _signatures_begun_after_text(merge_wrapped_credits(_merge_comma_wrapped(lines)))
+    )
 
 
 # Punctuation a printed line never opens with (a typesetter pushes it back onto the line
@@ -428,6 +431,32 @@ def is_furniture(text: str) -> bool:
     for word in _SECTION_WORDS:
         rest = rest.replace(word, " ")
     return not rest.strip() and len(text) <= 60
+
+
+# The last sentence of a text, then the start of its writers' line on the same printed line.
+_SIGNATURE_BEGUN_RE = re.compile(r"[。！？]”?\s*(?P<begun>[\u4e00-\u9fff]{2,14})$")
+
+
+def _signatures_begun_after_text(lines: list[Line]) -> list[Line]:
+    """Writers signing a text whose line begins after its last sentence and wraps ("…老朋友”。
+    某某日报社全" / "媒体记者 A"): the start of it goes to the next line, which then reads as
+    the writers' line it is, and the text ends where its sentence does."""
+    for k, (line, following) in enumerate(itertools.pairwise(lines)):
+        if line.blank_after or not (begun := _SIGNATURE_BEGUN_RE.search(line.text)):
+            continue
+        if not following.blank_after and k + 2 < len(lines):
+            continue  # the sentence goes on under it: a line of text naming a reporter
+        if is_news_byline(following.text) or (
+            writer_line(following.text) is None and writer_line(following.text, alone=True) is None
+        ):
+            continue  # a dateline opens the next text; a line of text is no writers'
+        joined = begun["begun"] + following.text
+        signed = writer_line(joined)
+        if signed is None or not signed.writers or len(joined) > 40:
+            continue
+        line.text = line.text[: begun.start("begun")].rstrip()
+        following.text = joined
+    return lines
 
 
 def merge_wrapped_credits(lines: list[Line]) -> list[Line]:

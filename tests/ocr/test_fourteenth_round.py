@@ -145,18 +145,16 @@ QUOTES = "fourteenth_quotes"
 def test_a_wrapped_line_naming_a_reporter_mid_sentence_cuts_no_text():
     # "…更是活着的历史。”省广播电" / "视台国际频道记者贺某某" / "观看完…": a sentence about a
     # reporter wrapped over lines, not a headline over a byline; the story stays whole.
-    issue = parsed(QUOTES)
-    assert len(issue.articles) == 1
-    article = issue.articles[0]
+    article = opening(QUOTES, "10月24日，“走")
     assert article.body.endswith("古村游客逐年增加。")
+    assert not any(a.body.startswith("观看完") for a in parsed(QUOTES).articles)
     assert [m.name for m in article.correspondents] == ["施念慈"]
 
 
 def test_a_headline_about_reporters_is_no_byline():
     # "中外记者走进桐溪古村": a headline with 记者 in it, not a text signed by "中外".
-    issue = parsed(QUOTES)
-    assert issue.articles[0].headline == "中外记者走进桐溪古村"
-    assert issue.unplaced == []
+    assert opening(QUOTES, "10月24日，“走").headline == "中外记者走进桐溪古村"
+    assert parsed(QUOTES).unplaced == []
 
 
 STACK = "fourteenth_stack"
@@ -210,3 +208,16 @@ def test_a_newsrooms_name_run_into_a_title_before_writers_each_named_once():
     article = opening(PEOPLE, "国庆假期，潮声镇")
     assert article.headline == "海岛民宿迎来旅游旺季"
     assert [m.name for m in article.correspondents] == ["邱知夏", "姜暮云", "尉迟青", "柏念安"]
+
+
+def test_writers_begun_on_the_last_line_of_a_text_and_wrapped():
+    # "…摊位费。 某某日报社全" / "媒体记者 A", then a picture's caption with its own credit:
+    # A signs the text above, which ends at its sentence, and the caption under it stays one
+    # picture, not joined to that text.
+    article = opening(QUOTES, "10月23日晚，桐溪老街")
+    assert article.headline == "老街夜市开张"
+    assert [m.name for m in article.correspondents] == ["钟暮雪"]
+    assert article.body.endswith("摊主免收摊位费。")
+    photo = next(p for p in parsed(QUOTES).photos if "敬老院" in p.caption)
+    assert photo.caption.startswith("重阳节前夕")
+    assert photo.photographers == ["罗知远"]
