@@ -188,6 +188,8 @@ def test_authors_of_named_works_and_lists_closed_by_a_group_are_people():
     assert {"莫怀瑾", "卢映雪", "温乐康"} <= names
     assert {"黎雨涵", "简宁", "宋岚", "祝远山"} <= names
     assert {"邵恩苓", "骆丙辰"} <= names
+    # "村民房前堆放杂物": 堆放 is a word, 房前堆 no name before it
+    assert "房前堆" not in names
 
 
 def test_a_papers_short_name_run_into_a_title_is_no_writer():
