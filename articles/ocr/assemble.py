@@ -148,11 +148,11 @@ def build_article(layout: Layout, body: Body, group: Group) -> ParsedArticle | N
     if not paragraphs:
         return None
     byline, writers = _bylines(layout, body, group, paragraphs)
-    # A writer credited twice ("A/文图 A/视频") is one correspondent.
-    unique = {w.name: w for w in reversed(writers)}
-    correspondents = [
-        person_mention(w.name, w.title, Role.CORRESPONDENT) for w in writers if unique[w.name] is w
-    ]
+    # A writer credited twice ("A/文图 A/视频") is one correspondent, titled as first named.
+    first: dict[str, Writer] = {}
+    for w in writers:
+        first.setdefault(w.name, w)
+    correspondents = [person_mention(w.name, w.title, Role.CORRESPONDENT) for w in first.values()]
     if not paragraphs:
         return None
     dateline = None

@@ -157,18 +157,24 @@ _PHOTO_TITLE_MAX_CHARS = 12
 _TITLED_SCENE_MAX_CHARS = 45
 
 
+def _titled_by(elements: list, at: int, layout: Layout, longest: int) -> bool:
+    """The element before ``at`` is one short line heading nothing else, no sentence: a
+    picture's title (at most ``longest`` characters)."""
+    title = elements[at - 1] if at else None
+    if not isinstance(title, HeadRegion) or title.owners or len(title.lines) != 1:
+        return False
+    head = layout.lines[title.lines[0]].text.strip()
+    return 2 <= len(head) <= longest and not ends_sentence(head)
+
+
 def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
     """A picture printed with a title and a one-sentence caption, no credit and no writers
     (秋收正当时 / 10月7日，某镇农民在梯田里采摘辣椒。), before the next story or a caption: a
     story under a headline says more than one short sentence, and someone signs it; a lead
     over a subhead goes on under it (unsigned)."""
-    if at == 0 or body.signed or body.tail or len(body.paragraphs) != 1:
+    if body.signed or body.tail or len(body.paragraphs) != 1:
         return False
-    title = elements[at - 1]
-    if not isinstance(title, HeadRegion) or title.owners or len(title.lines) != 1:
-        return False
-    head = layout.lines[title.lines[0]].text.strip()
-    if not 2 <= len(head) <= _PHOTO_TITLE_MAX_CHARS or ends_sentence(head):
+    if not _titled_by(elements, at, layout, _PHOTO_TITLE_MAX_CHARS):
         return False
     after = elements[at + 1 : at + 3]
     if after and not isinstance(after[0], Caption):
@@ -194,15 +200,11 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     wrote it and took the picture (制作龙灯 / 1月7日，村民正忙着…。 / 记者 A 文/摄). A story
     its writer illustrated says more than a paragraph. The names, or "" when it is no such
     item."""
-    if at == 0 or body.signed or not body.tail or len(body.paragraphs) != 1:
+    if body.signed or not body.tail or len(body.paragraphs) != 1:
         return ""
     if not _WORDS_AND_PICTURE_RE.search(body.tail):
         return ""
-    title = elements[at - 1]
-    if not isinstance(title, HeadRegion) or title.owners or len(title.lines) != 1:
-        return ""
-    head = layout.lines[title.lines[0]].text.strip()
-    if not 2 <= len(head) <= _SIGNED_PICTURE_TITLE_MAX_CHARS or ends_sentence(head):
+    if not _titled_by(elements, at, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS):
         return ""
     said = "".join(layout.lines[i].text.strip() for i in body.paragraphs[0])
     if len(said) > _SIGNED_PICTURE_MAX_CHARS or not ends_sentence(said):

@@ -446,9 +446,8 @@ def _signatures_begun_after_text(lines: list[Line]) -> list[Line]:
             continue
         if not following.blank_after and k + 2 < len(lines):
             continue  # the sentence goes on under it: a line of text naming a reporter
-        if is_news_byline(following.text) or (
-            writer_line(following.text) is None and writer_line(following.text, alone=True) is None
-        ):
+        # (``alone`` reads every writers' line the plain call reads, and a lone name too)
+        if is_news_byline(following.text) or writer_line(following.text, alone=True) is None:
             continue  # a dateline opens the next text; a line of text is no writers'
         joined = begun["begun"] + following.text
         signed = writer_line(joined)

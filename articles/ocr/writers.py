@@ -255,6 +255,10 @@ _OUTLET_DOT_RE = re.compile(
 )
 
 
+# What a picture's taker is named before: 记者 A 摄.
+_TAKEN_WORDS = frozenset(("摄", "摄影", "摄影报道"))
+
+
 def _framed_as_taker(tokens: list[str], k: int, name: str, *, credit: bool) -> bool:
     """A three-character word between a title and 摄 is who took the picture, even when its
     first character mostly opens words (都 is also a surname: "记者 都某某 摄"). In a picture
@@ -268,9 +272,6 @@ def _framed_as_taker(tokens: list[str], k: int, name: str, *, credit: bool) -> b
         and ((credit and last) or (not last and tokens[k + 1] in _TAKEN_WORDS))
         and all(ch in GIVEN_CHARS for ch in name[1:])
     )
-
-
-_TAKEN_WORDS = frozenset(("摄", "摄影", "摄影报道"))
 
 
 def read_credits(text: str, *, strict: bool | None = None, credit: bool = False) -> Credits:
