@@ -286,7 +286,7 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         stripped = stripped[1:].strip()  # "/A" under the last sentence: a writer's signature
     if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
         return None
-    if stripped.strip("【】[]") in _NEWS_COLUMN_WORDS:
+    if _news_column(stripped):
         return None  # a column's name (快讯), no writers
     if alone and (unit_name := _UNIT_AND_NAME_RE.match(stripped)) and _signs_from_unit(unit_name):
         # "某某县某某镇某某村 王某某" after the last sentence: a reader or a correspondent
@@ -486,13 +486,18 @@ def names_over_text(text: str, following: str) -> list[Writer]:
 _NEWS_COLUMN_WORDS = frozenset(("快讯", "简讯", "短讯", "喜讯", "资讯", "要讯", "速讯", "新闻快讯"))
 
 
+def _news_column(text: str) -> bool:
+    """The line is a column's name and nothing else (快讯, 【简讯】)."""
+    return text.strip(" 【】[]■□") in _NEWS_COLUMN_WORDS
+
+
 def is_news_byline(text: str) -> bool:
     """A paragraph opening with a byline (and so starting an article): a dateline (本报讯,
     宜都融媒讯 …) even when the line holds nothing else, or writers in brackets with text
     after them."""
     if (alone := _OUTLET_ALONE_RE.match(text)) and _looks_like_paper(alone["paper"]):
         return True
-    if text.strip(" 【】[]■□") in _NEWS_COLUMN_WORDS:
+    if _news_column(text):
         return False  # a column's name alone on its line (快讯, 简讯): a label, not a dateline
     lead = lead_byline(text)
     if lead is None:
