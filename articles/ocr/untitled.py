@@ -118,42 +118,38 @@ def sure_untitled(name: str) -> bool:
 _GROUP_AFTER_RE = re.compile(r"等(?:人|同志|村民|群众|志愿者|党员|干部|老人|\d|[一两二三四五六七八九十几多])")
 
 
-def group_list_mentions(text: str) -> Found:
-    """刘某某、李某、刘某、王某某等同志: a list closed by 等 and the group it names holds
-    people, two-character names too; its first item (run into the words before it) must be a
-    sure name."""
-    found: Found = []
-    for match in _GROUP_AFTER_RE.finditer(text):
-        items: list[tuple[int, str]] = []
-        end = match.start()
-        while True:
-            sep = text.rfind("、", max(0, end - 4), end)
-            if sep == -1 or not 2 <= end - sep - 1 <= 3:
-                break
-            name = text[sep + 1 : end]
-            if not plausible_name(name):
-                items = []
-                break
-            items.insert(0, (sep + 1, name))
-            end = sep
-        if not items:
-            continue
-        first = next(
-            (text[end - n : end] for n in (3, 4) if end >= n and sure_untitled(text[end - n : end])),
-            None,
-        )
-        if first is None:
-            continue
-        found.append((end - len(first), person_mention(first)))
-        found += [(pos, person_mention(name)) for pos, name in items]
-    return found
+def _group_list(text: str, end: int) -> Found:
+    """刘某某、李某、刘某、王某某等同志 (``end`` where 等 stands): a list closed by 等 and the
+    group it names holds people, two-character names too; its first item (run into the words
+    before it) must be a sure name."""
+    items: list[tuple[int, str]] = []
+    while True:
+        sep = text.rfind("、", max(0, end - 4), end)
+        if sep == -1 or not 2 <= end - sep - 1 <= 3:
+            break
+        name = text[sep + 1 : end]
+        if not plausible_name(name):
+            return []
+        items.insert(0, (sep + 1, name))
+        end = sep
+    if not items:
+        return []
+    first = next(
+        (text[end - n : end] for n in (3, 4) if end >= n and sure_untitled(text[end - n : end])),
+        None,
+    )
+    if first is None:
+        return []
+    return [(end - len(first), person_mention(first)), *((pos, person_mention(name)) for pos, name in items)]
 
 
 def group_mentions(text: str) -> Found:
-    """冀明亮等村民让出宅基地: a name, then 等 and the people it stands first among."""
+    """冀明亮等村民让出宅基地: a name, then 等 and the people it stands first among; or a list
+    of them before 等 (A、B、C等同志)."""
     found: Found = []
     for match in _GROUP_AFTER_RE.finditer(text):
         end = match.start()
+        found += _group_list(text, end)
         for length in (3, 2):
             start = end - length
             name = text[start:end]
@@ -463,7 +459,6 @@ def untitled_mentions(text: str) -> Found:
         *met_mentions(text),
         *list_mentions(text),
         *sum_list_mentions(text),
-        *group_list_mentions(text),
         *group_mentions(text),
         *framed_mentions(text),
     ):
