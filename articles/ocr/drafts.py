@@ -67,6 +67,10 @@ def merge_subheads(drafts: list[Draft], layout: Layout) -> None:
             and not ends_sentence(heads[0].text)
             and not layout.lines[heads[0].lines[-1]].blank_after
             and len(grams(feature.body) & grams(body)) >= _SUBHEAD_SHARED_WORDS
+            # Writers after either part's last sentence close an article: a signed part is
+            # a story of its own, and a feature already signed off goes on no further.
+            and not _signed_at_end(draft, layout)
+            and not _signed_at_end(feature, layout)
         ):
             feature.body.paragraphs.append(list(heads[0].lines))
             feature.body.paragraphs.extend(body.paragraphs)

@@ -5,7 +5,7 @@ words that look like names but are not, and names the OCR prints spaced out or r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 from .text import CJK
@@ -21,7 +21,7 @@ SURNAMES = frozenset(
     "柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官"
     "封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区钮帅"
     # Less common, but met in county papers; the words they start are listed in NOT_NAMES.
-    "于洪丰代但郅缑辜靖禹诸訾阚蓟宦蔚扈"
+    "于洪丰代但郅缑辜靖禹诸訾阚蓟宦蔚扈傅赖"
 ) - frozenset("和区班明时全应连南")
 COMPOUND_SURNAMES = frozenset(
     ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "司徒", "夏侯", "慕容", "尉迟", "公孙",
@@ -37,6 +37,7 @@ RARE_SURNAMES = frozenset(
     "时习亢仉揭茹晁禄邰糜戈宓郗芮羿逯嵇邴昝綦蒯厍桓阎汝乜竺漆蹇尧卿庹隗雍凃邸郦郜郇鄂鲜井计伏"
     "訾佴逄郯郈郐鄞郄郭闾芈荀荣邗邶阙冀扶贲宦牧隆宁桑浦琚璩"
     "谯酆亓笪暨夔麴禚眭蓬沃郁巢钭殳弓沐裘雒"
+    "湛狄茅杭屠濮庾韶"
     # real surnames far commoner as words or their first characters (连续, 萧条, 晋升, 占地)
     "连萧晋占"
 ) - SURNAMES - frozenset(LOOKALIKE_SURNAMES_CHARS)
@@ -211,9 +212,10 @@ def _split(token: str, ok: Callable[[str], bool]) -> list[str]:
     return [token]
 
 
-def join_spaced(tokens: list[str]) -> list[str]:
+def join_spaced(tokens: list[str], titles: Collection[str] = ()) -> list[str]:
     """A name printed letter-spaced ("徐  翊", "鲁 昕"): runs of two or three single
-    characters starting with a surname become one token."""
+    characters starting with a surname become one token; right after one of ``titles``
+    (通讯员 明 金) any two do, a title naming who stands there."""
     out: list[str] = []
     k = 0
     while k < len(tokens):
@@ -221,7 +223,8 @@ def join_spaced(tokens: list[str]) -> list[str]:
         while k + run < len(tokens) and len(tokens[k + run]) == 1 and run < 4:
             run += 1
         ends = k + run >= len(tokens) or len(tokens[k + run]) != 1
-        if 2 <= run <= 3 and tokens[k] in SURNAMES and ends:
+        titled = run == 2 and k > 0 and tokens[k - 1] in titles and _CJK_RE.match(tokens[k] + tokens[k + 1])
+        if 2 <= run <= 3 and (tokens[k] in SURNAMES or titled) and ends:
             out.append("".join(tokens[k : k + run]))
             k += run
         elif run == 4 and ends and tokens[k] in SURNAMES and tokens[k + 2] in SURNAMES:

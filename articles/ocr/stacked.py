@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import is_feature_byline
+from .bylines import is_feature_byline, tail_byline
 from .layout import CONTINUATION_RE, Body, Caption, HeadRegion, Layout
 from .lines import joined_pairs
 from .text import ends_sentence
@@ -43,6 +43,9 @@ _BLANK = 0.3
 _SHORT_BEFORE = 0.3
 _WIDTH_CHANGE = 0.6
 _OPENER = 0.3
+_SIGNED_BEFORE = 1.0
+# Lines each part of a text cut for two headlines of a stack must hold.
+_OWN_TEXT_LINES = 6
 _UNFINISHED = -1.5
 _CONTINUES = -1.5  # "会上，", "万玲玲强调，": a paragraph inside an article, never its first
 _OPENER_RE = re.compile(
@@ -113,6 +116,8 @@ def split_stacked(layout: Layout) -> None:
         if len(blocks) < 2:
             continue
         run = _run(layout, e, furniture)
+        if len(run) < len(blocks):
+            _split_further_on(layout, e, blocks, furniture, run)
         if not run or len(run) > len(blocks):
             continue
         cut = _parts(layout, blocks, run)
@@ -128,6 +133,46 @@ def split_stacked(layout: Layout) -> None:
         for body, body_parts in zip(run, parts, strict=True):
             at = elements.index(body)
             elements[at : at + 1] = body_parts
+
+
+def _split_further_on(
+    layout: Layout, start: int, blocks: list[list[int]], furniture: set[int], run: list[Body]
+) -> None:
+    """Texts printed further down the page, past the run under the stack, with no headline
+    of their own over them: where two of the stack's headlines each find their words in
+    one such text, one after the other, it is two articles run together (no byline and no
+    headline between them), cut where the second headline's words begin."""
+    elements = layout.elements
+    heads = [joined_pairs(layout.lines, block) for block in blocks]
+    last = max(elements[start - 1].lines)  # type: ignore[union-attr]
+    k = start
+    while k < len(elements):
+        element = elements[k]
+        first = _first_line(element)
+        if any(i in furniture for i in range(last + 1, first)):
+            return  # the next page
+        last = _last_line(element)
+        k += 1
+        if (
+            not isinstance(element, Body)
+            or isinstance(elements[k - 2], HeadRegion)
+            or any(element is body for body in run)
+        ):
+            continue
+        units = _units(layout, [element])
+        if len(units) < 2:
+            continue
+        affinity = _affinity(heads, [joined_pairs(layout.lines, unit.lines) for unit in units])
+        echoed = [j for j in range(len(blocks)) if sum(row[j] for row in affinity) >= _MIN_OWN]
+        if len(echoed) != 2:
+            continue
+        cut = _parts(layout, [blocks[j] for j in echoed], [element])
+        # Each part a text of its own, not a lead sentence echoing a kicker above the rest.
+        if cut is not None and len(cut[0][0]) == 2 and all(
+            sum(len(p) for p in part.paragraphs) >= _OWN_TEXT_LINES for part in cut[0][0]
+        ):
+            elements[k - 1 : k] = cut[0][0]
+            k += 1
 
 
 def _run(layout: Layout, start: int, furniture: set[int]) -> list[Body]:
@@ -173,7 +218,9 @@ def _units(layout: Layout, run: list[Body]) -> list[_Unit]:
             current = _Unit(b, p, [paragraph[0]], forced=p == 0)
             units.append(current)
             for i in paragraph[1:]:
-                if ends_sentence(lines[current.lines[-1]].text):
+                # Writers' brackets after the last sentence ("（A B）") close that text:
+                # they never open the next one.
+                if ends_sentence(lines[current.lines[-1]].text) and not _signature(lines[i].text):
                     current = _Unit(b, p, [i], forced=False)
                     units.append(current)
                 else:
@@ -197,6 +244,8 @@ def _units(layout: Layout, run: list[Body]) -> list[_Unit]:
             prior += _UNFINISHED
         if first.blank_before:
             prior += _BLANK
+        if _signature(last) or tail_byline(last) is not None:
+            prior += _SIGNED_BEFORE  # the text above ends with its writers
         column = max(flat[max(0, starts[k] - 4) : starts[k]])
         if len(last) < 0.7 * column:
             prior += _SHORT_BEFORE
@@ -209,6 +258,10 @@ def _units(layout: Layout, run: list[Body]) -> list[_Unit]:
             prior += _CONTINUES
         unit.prior = prior
     return units
+
+
+def _signature(text: str) -> bool:
+    return text[:1] in "（(" and tail_byline(text, alone=True) is not None
 
 
 def _cells(text: str) -> int:

@@ -40,7 +40,9 @@ CREDIT_WORDS = frozenset(
     ("摄影报道", "摄影", "摄", "供图", "图片", "图", "文", "图文", "文图", "来源", "报道", "发",
      "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自", "供稿",
      # what each did for a report in pictures and sound: 配音/记者 B, 剪辑/C
-     "配音", "剪辑", "后期", "文案", "海报", "设计", "动画")
+     "配音", "剪辑", "后期", "文案", "海报", "设计", "动画",
+     # where the copy came from, named at length: 信息来源：某某日报 作者：A
+     "信息来源", "稿件来源", "新闻来源", "文章来源")
 )
 # 作者 inside 工作者 is no title.
 _TITLE_RE = re.compile(
@@ -207,6 +209,9 @@ def tokens_of(text: str) -> list[str]:
             # the writers work, even a place that reads as a name; a writer's own name run
             # into a title ("王思奇记者") stands before one title only.
             parts[0] = _UNIT
+        elif len(parts) > 1 and parts[0] and "媒" in parts[1] and not name_like(parts[0]):
+            # "郧西融媒记者": a place run into a newsroom's title is that newsroom, not a name.
+            parts[0] = _UNIT
         for part in parts:
             if not part:
                 continue
@@ -222,11 +227,11 @@ def tokens_of(text: str) -> list[str]:
                     tokens += [_UNIT, part[unit:]]  # 城南交警中队李向东
                     continue
             tokens.append(part)
-    return join_spaced(tokens)
+    return join_spaced(tokens, WRITER_TITLES)
 
 
 # 供稿: who supplied the text (供稿：某某融媒体中心 A B), the unit then its writers.
-_SOURCE_WORDS = frozenset(("来源", "选自", "摘自", "转自", "供稿"))
+_SOURCE_WORDS = frozenset(("来源", "选自", "摘自", "转自", "供稿", "信息来源", "稿件来源", "新闻来源", "文章来源"))
 
 
 def _split_leniently(token: str) -> list[str]:
