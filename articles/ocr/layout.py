@@ -727,6 +727,13 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
     if body is None:
         return []
     indices = body.line_indices()
+    jump = next((k for k in range(len(indices) - 1, -1, -1) if jumps_on(lines[indices[k]].text)), None)
+    if jump is not None:
+        # "（相关报道见2—5版）" closes a text: only what is printed after it can be a caption.
+        kept = set(indices[: jump + 1])
+        body.paragraphs = [q for q in ([i for i in p if i in kept] for p in body.paragraphs) if q]
+        return indices[jump + 1 :]
+    indices = body.line_indices()
     size = sum(len(lines[i].text) for i in indices)
     # A caption that opens with its own date ("3月16日,…", "近日，…") or says it is one (图为…)
     # is one picture's caption, not the last paragraph of a photo story: the text above it is
