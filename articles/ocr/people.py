@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 
 from .names import (
     COMPOUND_SURNAMES,
@@ -288,9 +289,49 @@ def mentions_in(
 ) -> list[PersonMention]:
     if titled is None:
         titled = titled_mentions(text)
-    return merge_mentions(
-        *(
-            _outside_bylines(text, found)
-            for found in (titled, known_mentions(text, *known), untitled_mentions(text))
-        )
+    return _named_shorter_elsewhere(
+        text,
+        merge_mentions(
+            *(
+                _outside_bylines(text, found)
+                for found in (titled, known_mentions(text, *known), untitled_mentions(text))
+            )
+        ),
     )
+
+
+def _named_shorter_elsewhere(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
+    """A three-character name printed once whose first two characters the text prints
+    again on their own (种粮大户曾康正组织… / 曾康是一名…) is that two-character name, the
+    third character the start of the word after it (正在, 深有感触)."""
+    out: list[PersonMention] = []
+    names = {m.name for m in mentions}
+    for mention in mentions:
+        name = mention.name
+        short = name[:2]
+        if (
+            len(name) == 3
+            and mention.misread is None
+            and short not in COMPOUND_SURNAMES
+            and short not in names
+            and text.count(name) == 1
+            and plausible_name(short)
+            # no one else whose name starts so (周远栋, 周远重)
+            and not any(m.name != name and m.name.startswith(short) for m in mentions)
+            and any(
+                AFTER_NAME_RE.match(text, at + 2)
+                for at in _occurrences(text, short)
+                if text[at + 2 : at + 3] != name[2]
+            )
+        ):
+            mention = replace(mention, name=short)
+        out.append(mention)
+    return out
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
