@@ -98,6 +98,9 @@ _BARE_REPORT_RE = re.compile(
 _NAMES_AFTER_SOURCE_RE = re.compile(
     rf"^\s*(?P<inner>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{1,3}})(?={_OPENING})"
 )
+_UNCLOSED_RE = re.compile(
+    rf"[（(](?P<inner>(?:{_TITLE_ALT})\s*[：:]?\s*{_NAME}(?:[\s、]+(?:(?:{_TITLE_ALT})\s*[：:]?\s*)?{_NAME}){{0,3}})\s+(?=\S)"
+)
 _TITLED_RE = re.compile(rf"^(?:{_TITLE_ALT})\s*[（(](?P<inner>{_NAME})[）)]")
 _MARKS = "□■◇◆●☉◎○"
 
@@ -187,9 +190,16 @@ def lead_byline(text: str) -> Byline | None:
     rest = text[at:]
     credits: Credits | None = None
     end = at
-    if rest[:1] in _OPEN and (m := re.match(_BRACKET, rest)):
-        credits = _writers_in(m["inner"], need_title=source is None)
+    bracketed = re.match(_BRACKET, rest) if rest[:1] in _OPEN else None
+    if bracketed:
+        credits = _writers_in(bracketed["inner"], need_title=source is None)
+        end = at + bracketed.end() if credits else at
+    if credits is None and source is not None and (m := _UNCLOSED_RE.match(rest)):
+        # 某某讯（记者：A 当前…: the closing bracket lost, a space before the text
+        credits = _writers_in(m["inner"], need_title=True)
         end = at + m.end() if credits else at
+    elif bracketed:
+        pass
     elif m := _TITLED_RE.match(rest):
         credits = _writers_in(m["inner"], need_title=False)
         end = at + m.end() if credits else at
