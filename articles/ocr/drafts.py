@@ -8,11 +8,11 @@ import math
 import re
 from dataclasses import dataclass
 
-from .bylines import tail_byline
+from .bylines import lead_byline, tail_byline
 from .headlines import HeadLine
 from .layout import Body, Caption, Layout
 from .lines import joined_pairs
-from .text import ends_sentence
+from .text import CJK, ends_sentence
 
 
 @dataclass(slots=True)
@@ -162,10 +162,11 @@ def merge_story_parts(
             continue
         if story is not None and story.body is not None and draft.element == last + 2:
             sub = _subhead_between(story, draft, by_region.get(last + 1, []), layout)
-            if sub is not None and not _marked(sub) and likeness is None:
+            marked = sub is not None and (_marked(sub) or _place_visited(sub, body, layout))
+            if sub is not None and not marked and likeness is None:
                 likeness = _Likeness([d for d in drafts if d.body is not None], layout)
             if sub is not None and (
-                _marked(sub)
+                marked
                 or (likeness is not None and likeness.of(last, draft.element) >= _needed(sub))
             ):
                 story.body.paragraphs.append(list(sub.lines))
@@ -179,6 +180,20 @@ def merge_story_parts(
                 continue
         story, last = draft, draft.element
     return merged
+
+
+_PLACE_RE = re.compile(rf"(?P<stem>[{CJK}]{{2,14}}?)(?:村|镇|乡|社区|街道|县|区|市)")
+
+
+def _place_visited(sub: HeadLine, body: Body, layout: Layout) -> bool:
+    """A subhead that is a place alone ("某某镇某某村"), the text under it opening there
+    ("在某某镇某某村，…"): one stop of a story that goes from place to place, never a
+    headline of its own (a headline says what happened)."""
+    match = _PLACE_RE.fullmatch(sub.text.strip())
+    if match is None:
+        return False
+    opening = "".join(layout.lines[i].text for i in body.paragraphs[0][:4])[:60]
+    return match["stem"] in opening
 
 
 def _marked(sub: HeadLine) -> bool:
@@ -234,9 +249,20 @@ def _subhead_between(
     if _bracket_closes(before, layout):
         return None  # writers in brackets sign the first part
     signed_after = after.tail is not None or _bracket_closes(after, layout)
-    if before.signed and signed_after:
+    if _names_writers(before, layout) and signed_after:
         return None  # one article is signed once: two signatures, two articles
     return sub
+
+
+def _names_writers(body: Body, layout: Layout) -> bool:
+    """The body opens signed by name: a dateline alone (某某讯) names no one, and the same
+    article may be signed at its end."""
+    if body.under_feature_byline:
+        return True
+    if not body.has_byline:
+        return False
+    byline = lead_byline(layout.lines[body.paragraphs[0][0]].text)
+    return byline is None or bool(byline.writers)
 
 
 # A jump line closing a part of a text on this page ("（下转第二版）"): brackets, but no writers.
