@@ -37,7 +37,7 @@ RARE_SURNAMES = frozenset(
     "时习亢仉揭茹晁禄邰糜戈宓郗芮羿逯嵇邴昝綦蒯厍桓阎汝乜竺漆蹇尧卿庹隗雍凃邸郦郜郇鄂鲜井计伏"
     "訾佴逄郯郈郐鄞郄郭闾芈荀荣邗邶阙冀扶贲宦牧隆宁桑浦琚璩"
     "谯酆亓笪暨夔麴禚眭蓬沃郁巢钭殳弓沐裘雒"
-    "湛狄茅杭屠濮庾韶"
+    "湛狄茅杭屠濮庾韶朴税"
     # real surnames far commoner as words or their first characters (连续, 萧条, 晋升, 占地)
     "连萧晋占"
 ) - SURNAMES - frozenset(LOOKALIKE_SURNAMES_CHARS)
@@ -87,7 +87,10 @@ NOT_NAMES = frozenset(
      # offices and spans of time a surname's character starts (纪检书记, 游客高峰期)
      "纪检", "高峰",
      # adverbs a surname's character starts before 在 or 会 (村民常在河边, 他曾在外务工)
-     "常在", "曾在", "曾会", "常会"]
+     "常在", "曾在", "曾会", "常会",
+     # words for age, a season, a workshop, sitting down or a dumpling after a title's word
+     # (高龄老人, 盛夏正是, 公司车间内, 村民席地而坐, 为老人包饺子)
+     "高龄", "盛夏", "车间", "席地", "包饺", "包粽"]
 )
 # A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
 _ADDRESS_WORDS = frozenset(

@@ -38,6 +38,8 @@ TITLES = tuple(
      # the fallen a paper remembers, and
      # winners of a prize
      "烈士", "获奖者",
+     # teachers and envoys by their post, and the heroes a county honours
+     "讲师", "特派员", "科技特派员", "英雄", "治沙英雄", "劳动模范", "道德模范",
      # heads of a mine or a station; cadres and clerks by rank; people by their craft or
      # calling, and the honours a county gives
      "矿长", "台长", "干部", "干事", "科员", "专干", "老乡",

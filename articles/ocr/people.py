@@ -11,6 +11,7 @@ from .names import (
     LOOKALIKE_SURNAMES,
     SURNAMES,
     given_score,
+    has_surname,
     misread_name,
     name_like,
     plausible_name,
@@ -93,7 +94,13 @@ def post_titled_mentions(text: str) -> Found:
             name = text[start:end]
             # A full three-character name needs no clause start before it: 农场曹瑶钰场长.
             loose = length == 3 and (
-                (match.group(0) in _LOOSE_POST_TITLES and given_score(name) >= 1)
+                (
+                    match.group(0) in _LOOSE_POST_TITLES
+                    and given_score(name) >= 1
+                    # many words come before 老人 (空巢独居老人): there a rare surname needs
+                    # the clause start
+                    and (has_surname(name) or match.group(0) != "老人")
+                )
                 or (match.group(0) in _PERSON_POST_TITLES and given_score(name) == 2)
                 # 学院庞思远老师: the unit the person belongs to, run on to the name
                 or (start > 0 and text[start - 1] in _UNIT_END and given_score(name) == 2)
