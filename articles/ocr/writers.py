@@ -130,6 +130,8 @@ def _is_unit(token: str) -> bool:
 _UNIT = "\x00unit"  # stands for a newsroom or office name run into the title after it
 
 
+# How a site's or a paper's name ends (某某信息港, 某某日报, 某某客户端).
+_OUTLET_ENDS = ("网", "报", "台", "港", "号", "媒", "新闻", "在线", "中心", "频道", "客户端", "发布")
 _NEWSROOM_HINTS = ("网", "报", "台", "媒", "电视", "广电", "新闻", "在线", "中心", "频道", "客户端")
 
 
@@ -209,8 +211,9 @@ def tokens_of(text: str) -> list[str]:
             # the writers work, even a place that reads as a name; a writer's own name run
             # into a title ("王思奇记者") stands before one title only.
             parts[0] = _UNIT
-        elif len(parts) > 1 and parts[0] and "媒" in parts[1] and not name_like(parts[0]):
-            # "郧西融媒记者": a place run into a newsroom's title is that newsroom, not a name.
+        elif len(parts) > 1 and parts[0] and not name_like(parts[0]):
+            # "郧西融媒记者", "南京晨报/爱南京记者": a place or an app run into a title is the
+            # newsroom, not a name (a writer's name run into one reads as a name).
             parts[0] = _UNIT
         for part in parts:
             if not part:
@@ -332,7 +335,11 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             # otherwise it is where the writers work ("新派融媒体记者：A"), and "中外记者走进…"
             # is a headline about reporters, not one signed 中外.
             before_title = not title and k + 1 < len(tokens) and tokens[k + 1] in WRITER_TITLES
-            if before_title and len(token) <= 4 and not all(name_like(n) for n in names):
+            if (
+                before_title
+                and (len(token) <= 4 or token.endswith(_OUTLET_ENDS))
+                and not all(name_like(n) for n in names)
+            ):
                 continue
             for name in names:
                 ok = name_like(name) or (
@@ -349,3 +356,4 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
         else:
             understood = False
     return Credits(writers, titled, understood)
+
