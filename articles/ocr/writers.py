@@ -356,4 +356,3 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
         else:
             understood = False
     return Credits(writers, titled, understood)
-
