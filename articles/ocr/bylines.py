@@ -392,10 +392,20 @@ _TAIL_RE = re.compile(
 )
 
 
+_TAIL_UNCLOSED_RE = re.compile(rf"(?<=[。！？”])\s*[（(](?P<inner>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{0,2}})\s*$")
+
+
 def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -> Byline | None:
     """Writers in brackets after the last sentence: ``…活动。（沈泓芸 李钧）``; with ``alone``
     the brackets may be all the text holds (wrapped onto a line of their own)."""
     match = _TAIL_RE.search(text)
+    if match is None and (lost := _TAIL_UNCLOSED_RE.search(text)) and text[: lost.start()].strip():
+        # "…环境。（魏丽洪": the closing bracket lost at the text's very end; only names a
+        # name table knows, so no remark opened in brackets reads as writers.
+        names = lost["inner"].split()
+        if all(plausible_name(n) for n in names):
+            return Byline(lost.group(0).strip(), [Writer(n, "") for n in names], lost.start())
+        return None
     if match is None or (not alone and not text[: match.start()].strip()):
         return None
     before = text[: match.start()].rstrip()
