@@ -400,10 +400,10 @@ def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -
     the brackets may be all the text holds (wrapped onto a line of their own)."""
     match = _TAIL_RE.search(text)
     if match is None and (lost := _TAIL_UNCLOSED_RE.search(text)) and text[: lost.start()].strip():
-        # "…环境。（魏丽洪": the closing bracket lost at the text's very end; only names a
-        # name table knows, so no remark opened in brackets reads as writers.
+        # "…环境。（魏丽洪": the closing bracket lost at the text's very end; only what reads
+        # as names, so no remark opened in brackets reads as writers.
         names = lost["inner"].split()
-        if all(plausible_name(n) for n in names):
+        if all(name_like(n) for n in names):
             return Byline(lost.group(0).strip(), [Writer(n, "") for n in names], lost.start())
         return None
     if match is None or (not alone and not text[: match.start()].strip()):

@@ -510,10 +510,20 @@ def _bracket_wrapped(i: int, lines: list[Line]) -> bool:
     )
 
 
+_CLOSES_FIRST_RE = re.compile(r"^[^（(]{0,24}[）)]")
+
+
 def _signed_off(body: Body, lines: list[Line]) -> bool:
     """The paragraph so far ends with its writers in brackets: "…活动。（沈泓芸 李钧）"."""
-    last = lines[body.paragraphs[-1][-1]].text
-    if not last.endswith(("）", ")")):
+    at = body.paragraphs[-1][-1]
+    last = lines[at].text
+    if not last.endswith(("）", ")")) and not (
+        # "…演练。（庾思远" set apart: the closing bracket lost at the text's end, unless the
+        # brackets go on, wrapped, and close at the next line's start ("甘鹤）")
+        lines[at].blank_after
+        and ("（" in last or "(" in last)
+        and (at + 1 >= len(lines) or not _CLOSES_FIRST_RE.match(lines[at + 1].text))
+    ):
         return False
     return tail_byline("".join(lines[i].text for i in body.paragraphs[-1][-4:])) is not None
 
