@@ -50,6 +50,8 @@ CONTINUATION_RE = re.compile(
 )
 # A mark pointing at the picture (▲ above, ◀ beside it, ▼ below) opens a caption as 图为 does;
 # never ▶ or ►, which papers also set before the items of a list or a link to another page.
+_LONE_POINTER_CHARS = 40
+_POINTS_AT_PICTURE_RE = re.compile(r"^\s*(?:图为|[上下左右]图为?[：:]?)")
 _CAPTION_OPENING_RE = re.compile(r"^(?:图为|上图|下图|图片|图[：:]|\s*[▲△◀▼])")
 # A note sending the reader on to a broadcast, a page or an account for more: it closes a text.
 _REFERRAL_RE = re.compile(r"(?:详情请|更多详情|更多精彩|敬请关注|敬请收看|欢迎收看|请关注本)")
@@ -128,8 +130,12 @@ def cut(lines: list[Line]) -> Layout:
     adjacent = [i + 1 < n and not lines[i].blank_after for i in range(n)]
     unspaced = [x in (OTHER_WIDTH, GRID) for x in shape]
     set_apart = [apart[i] and set_apart_head(i, lines, kinds, echo, echo_above) for i in range(n)]
+    # "图为…" says what a picture shows: a caption, never a headline however short.
     headlike = [
-        kinds[i] in PLAIN_KINDS and (is_headlike(lines[i].text) or set_apart[i]) for i in range(n)
+        kinds[i] in PLAIN_KINDS
+        and (is_headlike(lines[i].text) or set_apart[i])
+        and not _POINTS_AT_PICTURE_RE.match(lines[i].text)
+        for i in range(n)
     ]
     alone = list(headlike)
     stacked_heads(lines, kinds, headlike)
@@ -304,6 +310,19 @@ def cut(lines: list[Line]) -> Layout:
             # is over; the line is its byline, never the next article's.
             assert body is not None
             body.tail, body.tail_lines = text, [i]
+            body, state = None, "start"
+        elif (
+            kind == "plain"
+            and state != "open"
+            and line.blank_before
+            and line.blank_after
+            and len(text) <= _LONE_POINTER_CHARS
+            and _POINTS_AT_PICTURE_RE.match(text)
+            and not text.endswith(("）", ")"))  # "…。（A）": its credit, read the usual way
+        ):
+            # "图为…" set apart on a line of its own: a picture's caption with no credit, not
+            # the first line of the text under it.
+            elements.append(Caption([i], ""))
             body, state = None, "start"
         elif kind == "signing" and body is not None:
             body.paragraphs[-1].append(i)  # writers' brackets wrapped over lines

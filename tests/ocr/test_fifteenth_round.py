@@ -118,3 +118,15 @@ def test_words_after_a_title_that_are_no_names():
     # 盛夏正是, 席地而坐, 刘主任 (a surname and a post), 村干部包地, 游客高峰期, 常在河边,
     # 纪检书记, 空巢独居老人, 为老人包饺子
     assert not names & {"盛夏正", "席地而", "刘主任", "包地", "高峰期", "常在河", "纪检", "巢独居", "包饺子"}
+
+
+POINTER = "fifteenth_pointer"
+
+
+def test_a_line_saying_what_the_picture_shows_is_a_caption_not_a_subheadline():
+    # A headline printed under its text, then "图为…" alone on a line: the caption of a
+    # picture with no credit, not the headline's subheadline nor the next text's first line.
+    article = headed(POINTER, "桃溪县谷子订单种植带动农户增收")
+    assert article.subheadline is None
+    assert [p.caption for p in parsed(POINTER).photos] == ["图为合作社员工用石碾加工小米"]
+    assert headed(POINTER, "柳湾村清淤修渠保春灌").body.startswith("近日，在村干部")
