@@ -44,18 +44,19 @@ CREDIT_WORDS = frozenset(
      # where the copy came from, named at length: 信息来源：某某日报 作者：A
      "信息来源", "稿件来源", "新闻来源", "文章来源")
 )
-# 作者 inside 工作者 is no title.
+# 作者 inside 工作者 is no title, nor 记者 inside 记者站 (a paper's office: 某县记者站 A).
 _TITLE_RE = re.compile(
     "("
     + "|".join(
-        "(?<!工)作者" if t == "作者" else t
+        "(?<!工)作者" if t == "作者" else t + "(?!站)" if t.endswith("记者") else t
         for t in sorted(WRITER_TITLES + EDITOR_TITLES, key=len, reverse=True)
     )
     + ")"
 )
 # A backslash stands for the slash of "文/A" where a web page or an OCR prints it so ("文\\A").
-# 丨 (a CJK stroke) is how many papers print the bar of "文丨A", "作者丨A" (from phone layouts).
-_SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|丨：:·•□■◇◆●\[\]【】（）()“”\"]+")
+# 丨 (a CJK stroke) is how many papers print the bar of "文丨A", "作者丨A" (from phone layouts);
+# a web page may join a title and a name with an underscore (记者_A).
+_SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|丨：:·•□■◇◆●\[\]【】（）()“”\"_]+")
 # Newsrooms, squads and offices printed before the names: 视界网, 新城交警大队, 夷陵区融媒体中心.
 _UNIT_END = (
     "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",

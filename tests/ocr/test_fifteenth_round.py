@@ -100,6 +100,13 @@ def test_credits_with_an_apps_name_in_quotes_and_a_letter_spaced_name():
     assert match is not None and credit_names(credit_inner(match)) == ["谷雨桐", "明朗"]
 
 
+def test_a_papers_office_and_a_title_joined_to_its_name_by_an_underscore():
+    # "某某记者站 A" under the last sentence (记者站 is an office, not a title over 站);
+    # "（记者_A B 文图）" as a web page prints it.
+    assert writers_of(headed(BYLINES, "口罩耳带生产线开足马力")) == ["靳雨桐"]
+    assert writers_of(headed(BYLINES, "志愿服务驿站遍布城区")) == ["蔺书瑶", "祁若溪"]
+
+
 PEOPLE = "fifteenth_people"
 
 
