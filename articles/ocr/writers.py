@@ -79,7 +79,7 @@ _OWN_NEWSROOM_RE = re.compile("本[报台网刊](?:[\u4e00-\u9fff]{0,4})$")
 # A credit word glued to the name after it: "摄影石可舟" (what they did, then who).
 _CREDIT_BEFORE_NAME_RE = re.compile("^(摄影|摄像|图片|文字)(?=[\u4e00-\u9fff]{2,3}$)")
 # Characters that start words, never names: 本报讯, 为持续, 在这里 after a title are text.
-_NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访不没也都就")
+_NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那其此该每各今近日年月时通讯记走看听进赴访不没也都就们")
 # Characters that end words of a sentence, never a given name: "记者撰写的…" wrapped at a line's
 # end is a clause, not a reporter named 撰写的.
 _NEVER_LAST = frozenset("的了着过地得们吗呢吧")
@@ -131,6 +131,8 @@ def _is_unit(token: str) -> bool:
 _UNIT = "\x00unit"  # stands for a newsroom or office name run into the title after it
 
 
+# A newsroom's name run into a title is short; a clause before one ("…影响到小记者们") is text.
+_NEWSROOM_MAX_CHARS = 10
 # How a site's or a paper's name ends (某某信息港, 某某日报, 某某客户端).
 _OUTLET_ENDS = ("网", "报", "台", "港", "号", "媒", "新闻", "在线", "中心", "频道", "客户端", "发布")
 _NEWSROOM_HINTS = ("网", "报", "台", "媒", "电视", "广电", "新闻", "在线", "中心", "频道", "客户端")
@@ -212,7 +214,13 @@ def tokens_of(text: str) -> list[str]:
             # the writers work, even a place that reads as a name; a writer's own name run
             # into a title ("王思奇记者") stands before one title only.
             parts[0] = _UNIT
-        elif len(parts) > 1 and parts[0] and not name_like(parts[0]):
+        elif (
+            len(parts) > 1
+            and parts[0]
+            and len(parts[0]) <= _NEWSROOM_MAX_CHARS
+            and "的" not in parts[0]
+            and not name_like(parts[0])
+        ):
             # "郧西融媒记者", "南京晨报/爱南京记者": a place or an app run into a title is the
             # newsroom, not a name (a writer's name run into one reads as a name).
             parts[0] = _UNIT

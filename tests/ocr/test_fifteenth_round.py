@@ -107,6 +107,14 @@ def test_a_papers_office_and_a_title_joined_to_its_name_by_an_underscore():
     assert writers_of(headed(BYLINES, "志愿服务驿站遍布城区")) == ["蔺书瑶", "祁若溪"]
 
 
+def test_a_clause_ending_in_a_title_is_no_newsroom_run_into_it():
+    # "连日的阴雨丝毫没有影响到小记者们来参" wrapped: a sentence about young reporters, not a
+    # newsroom's name run into 记者 over a writer named 们来参.
+    article = headed(BYLINES, "小记者走进消防救援站")
+    assert writers_of(article) == ["岑晓舟"]
+    assert article.body.endswith("小记者们大开眼界。")
+
+
 PEOPLE = "fifteenth_people"
 
 
