@@ -191,15 +191,13 @@ def lead_byline(text: str) -> Byline | None:
     credits: Credits | None = None
     end = at
     bracketed = re.match(_BRACKET, rest) if rest[:1] in _OPEN else None
-    if bracketed:
-        credits = _writers_in(bracketed["inner"], need_title=source is None)
-        end = at + bracketed.end() if credits else at
-    if credits is None and source is not None and (m := _UNCLOSED_RE.match(rest)):
-        # 某某讯（记者：A 当前…: the closing bracket lost, a space before the text
-        credits = _writers_in(m["inner"], need_title=True)
-        end = at + m.end() if credits else at
+    unclosed = _UNCLOSED_RE.match(rest) if source is not None else None
+    if bracketed and (credits := _writers_in(bracketed["inner"], need_title=source is None)):
+        end = at + bracketed.end()
+    elif unclosed and (credits := _writers_in(unclosed["inner"], need_title=True)):
+        end = at + unclosed.end()  # 某某讯（记者：A 当前…: the closing bracket lost
     elif bracketed:
-        pass
+        pass  # brackets naming no writers ("（图为…）"): no bare names are read after them
     elif m := _TITLED_RE.match(rest):
         credits = _writers_in(m["inner"], need_title=False)
         end = at + m.end() if credits else at
