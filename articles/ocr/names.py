@@ -72,7 +72,7 @@ GIVEN_CHARS = frozenset(
 )
 # Characters that never (or almost never) sit inside a given name in news copy.
 _NOT_IN_NAME = frozenset(
-    "的了在是与及等区市县镇乡局委会部办省党府员记席们个这那其并都就还于把被对到赴"
+    "的了在是与及等区市县镇乡局委会部办省党府员记席们个这那其并都就还于把被对到赴将"
     "参指调示讲说某各该此每级处股室队组站所院村社街人次"
 )
 # ... or end one: 和 and 日 run on into the next word ("张三和李四", "王五日前"), and a verb
@@ -90,7 +90,9 @@ NOT_NAMES = frozenset(
      "常在", "曾在", "曾会", "常会",
      # words for age, a season, a workshop, sitting down or a dumpling after a title's word
      # (高龄老人, 盛夏正是, 公司车间内, 村民席地而坐, 为老人包饺子)
-     "高龄", "盛夏", "车间", "席地", "包饺", "包粽"]
+     "高龄", "盛夏", "车间", "席地", "包饺", "包粽",
+     # a cheerful look (老人乐呵呵地…)
+     "乐呵"]
 )
 # A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
 _ADDRESS_WORDS = frozenset(

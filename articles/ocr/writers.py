@@ -42,7 +42,9 @@ CREDIT_WORDS = frozenset(
      # what each did for a report in pictures and sound: 配音/记者 B, 剪辑/C
      "配音", "剪辑", "后期", "文案", "海报", "设计", "动画",
      # where the copy came from, named at length: 信息来源：某某日报 作者：A
-     "信息来源", "稿件来源", "新闻来源", "文章来源")
+     "信息来源", "稿件来源", "新闻来源", "文章来源",
+     # an intern's mark after the name: A（实习）
+     "实习")
 )
 # 作者 inside 工作者 is no title, nor 记者 inside 记者站 (a paper's office: 某县记者站 A).
 _TITLE_RE = re.compile(

@@ -115,6 +115,11 @@ def test_a_clause_ending_in_a_title_is_no_newsroom_run_into_it():
     assert article.body.endswith("小记者们大开眼界。")
 
 
+def test_an_interns_mark_after_a_name_is_no_writer():
+    # "全媒体记者：A B C（实习）": C is an intern, 实习 no writer.
+    assert writers_of(headed(BYLINES, "重阳节里话敬老")) == ["祝远帆", "蒲晓岚", "焦一禾"]
+
+
 PEOPLE = "fifteenth_people"
 
 
@@ -131,8 +136,11 @@ def test_people_named_by_their_post_their_trade_and_a_rare_surname():
 def test_words_after_a_title_that_are_no_names():
     names = {m.likely_name for m in opening(PEOPLE, "盛夏正是收割季节").people}
     # 盛夏正是, 席地而坐, 刘主任 (a surname and a post), 村干部包地, 游客高峰期, 常在河边,
-    # 纪检书记, 空巢独居老人, 为老人包饺子
-    assert not names & {"盛夏正", "席地而", "刘主任", "包地", "高峰期", "常在河", "纪检", "巢独居", "包饺子"}
+    # 纪检书记, 空巢独居老人, 为老人包饺子, 老人乐呵呵地, 居民楼将焕发
+    assert not names & {
+        "盛夏正", "席地而", "刘主任", "包地", "高峰期", "常在河", "纪检", "巢独居", "包饺子",
+        "乐呵呵", "楼将焕",
+    }
 
 
 POINTER = "fifteenth_pointer"
