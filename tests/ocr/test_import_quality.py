@@ -66,6 +66,17 @@ def test_the_annotation_format():
     assert photo.photo.title == "晒场铺满金色稻谷" and photo.photo.photographers == ["谭立群"]
 
 
+def test_a_byline_or_dateline_copied_into_the_first_paragraph_is_read_once():
+    copied = CORPUS.replace(
+        "---\n6月15日,熊河镇", "---\n江陵融媒讯(通讯员 覃晓燕 龚子明)6月15日,熊河镇"
+    )
+    copied = copied.replace("---\n郝穴镇组织", "---\n本报讯 郝穴镇组织")
+    first, second, _ = parse_items(copied)
+    assert first.paragraphs[0].startswith("6月15日，熊河镇")
+    assert first.byline == "江陵融媒讯（通讯员 覃晓燕 龚子明）"
+    assert second.paragraphs[0].startswith("郝穴镇组织志愿者") and second.dateline == "本报讯"
+
+
 def test_punctuation_is_normalised_but_times_keep_their_colon():
     assert normalise("会上,他说:今天10:30开会!") == "会上，他说：今天10:30开会！"
 

@@ -105,6 +105,12 @@ def parse_items(text: str) -> list[GoldItem]:
             if sep and key.strip() in _KEYS:
                 fields[key.strip()] = value.strip()
         paragraphs = [normalise(p) for p in body.splitlines() if p.strip()]
+        if paragraphs:
+            paragraphs[0] = _without_opening(
+                paragraphs[0],
+                normalise(fields.get("byline", "")) if (fields.get("byline_at") or "lead") == "lead" else "",
+                normalise(fields.get("dateline", "")),
+            )
         photo = None
         if fields.get("photo"):
             photo = GoldPhoto(
@@ -132,6 +138,16 @@ def parse_items(text: str) -> list[GoldItem]:
             )
         )
     return items
+
+
+def _without_opening(first: str, byline: str, dateline: str) -> str:
+    """The first paragraph without a lead byline or a dateline copied into it: the format
+    keeps them in their own keys (the renderer prints them), and collectors copying a page
+    as it reads often leave them in the text too."""
+    for opening in (byline, dateline):
+        if opening and first.startswith(opening) and first[len(opening) :].strip():
+            return first[len(opening) :].lstrip()
+    return first
 
 
 def read_corpus(paths: Iterable[Path]) -> list[GoldItem]:
