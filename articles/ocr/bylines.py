@@ -471,10 +471,10 @@ def points_reader_on(text: str) -> bool:
 
 # A jump line sending the reader on to another page: （下转第二版）, (转3版), 转至第四版.
 # …or to more on the same story further on: （相关报道见2—5版）, （详见第3版）.
-_JUMP_ON_RE = re.compile(
-    r"^[（(]?\s*(?:下转|转至|转|(?:相关|更多)?(?:报道|新闻|链接|内容)?\s*(?:详)?见)\s*"
-    r"第?\s*[\d一二三四五六七八九十]+(?:\s*[—\-－~～至、]\s*[\d一二三四五六七八九十]+)?\s*版\s*[）)]?$"
-)
+# JUMP_PAGES: the page or pages it names (第3版, 2—5版).
+JUMP_PAGES = r"第?\s*[\d一二三四五六七八九十]+(?:\s*[—\-－~～至、]\s*[\d一二三四五六七八九十]+)?\s*版"
+SEE_MORE = r"(?:相关|更多)?(?:报道|新闻|链接|内容)?\s*(?:详)?见"
+_JUMP_ON_RE = re.compile(rf"^[（(]?\s*(?:下转|转至|转|{SEE_MORE})\s*{JUMP_PAGES}\s*[）)]?$")
 
 
 def jumps_on(text: str) -> bool:

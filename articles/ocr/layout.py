@@ -762,7 +762,6 @@ def _take_caption(body: Body | None, elements: list[Element], lines: list[Line])
         kept = set(indices[: jump + 1])
         body.paragraphs = [q for q in ([i for i in p if i in kept] for p in body.paragraphs) if q]
         return indices[jump + 1 :]
-    indices = body.line_indices()
     size = sum(len(lines[i].text) for i in indices)
     # A caption that opens with its own date ("3月16日,…", "近日，…") or says it is one (图为…)
     # is one picture's caption, not the last paragraph of a photo story: the text above it is

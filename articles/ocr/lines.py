@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from .bylines import (
     CREDIT_OPENING_RE,
+    JUMP_PAGES,
+    SEE_MORE,
     find_credit,
     is_news_byline,
     lead_byline,
@@ -34,10 +36,7 @@ from .text import (
 from .writers import read_credits
 
 _MD_RE = re.compile(r"^\s*(#{1,6})\s*")
-_PAGES = r"第?\s*[\d一二三四五六七八九十]+(?:\s*[—\-－~～至、]\s*[\d一二三四五六七八九十]+)?\s*版"
-_JUMP_RE = re.compile(
-    rf"^[（(]?\s*(?:上接|下转|接|转|转至|接上|(?:相关|更多)?(?:报道|新闻|链接|内容)?\s*(?:详)?见)\s*{_PAGES}\s*[）)]?$"
-)
+_JUMP_RE = re.compile(rf"^[（(]?\s*(?:上接|下转|接|转|转至|接上|{SEE_MORE})\s*{JUMP_PAGES}\s*[）)]?$")
 _INLINE_BYLINE_RE = re.compile(r"(?<=\s)(?:本报讯|[□■]\s*(?:通讯员|记者|特约记者|本报记者))")
 # Page furniture: "责任编辑：郑思远  校对：陶然" names the page's staff, not a headline.
 _STAFF_RE = re.compile(

@@ -35,17 +35,17 @@ EDITOR_TITLES = (
     "责任编辑", "值班编辑", "一审", "二审", "三审", "终审", "责编", "编辑", "审核", "审校", "校对",
     "统筹", "监制", "制图", "美编",
 )
+# Where the copy came from, named at length: 信息来源：某某日报 作者：A.
+_SOURCE_AT_LENGTH = frozenset(("信息来源", "稿件来源", "新闻来源", "文章来源"))
 # Words around the names that say what they did, not who they are.
 CREDIT_WORDS = frozenset(
     ("摄影报道", "摄影", "摄", "供图", "图片", "图", "文", "图文", "文图", "来源", "报道", "发",
      "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自", "供稿",
      # what each did for a report in pictures and sound: 配音/记者 B, 剪辑/C
      "配音", "剪辑", "后期", "文案", "海报", "设计", "动画",
-     # where the copy came from, named at length: 信息来源：某某日报 作者：A
-     "信息来源", "稿件来源", "新闻来源", "文章来源",
      # an intern's mark after the name: A（实习）
      "实习")
-)
+) | _SOURCE_AT_LENGTH
 # 作者 inside 工作者 is no title, nor 记者 inside 记者站 (a paper's office: 某县记者站 A).
 _TITLE_RE = re.compile(
     "("
@@ -245,7 +245,7 @@ def tokens_of(text: str) -> list[str]:
 
 
 # 供稿: who supplied the text (供稿：某某融媒体中心 A B), the unit then its writers.
-_SOURCE_WORDS = frozenset(("来源", "选自", "摘自", "转自", "供稿", "信息来源", "稿件来源", "新闻来源", "文章来源"))
+_SOURCE_WORDS = frozenset(("来源", "选自", "摘自", "转自", "供稿")) | _SOURCE_AT_LENGTH
 
 
 def _split_leniently(token: str) -> list[str]:
