@@ -59,8 +59,9 @@ _SOURCE_RE = re.compile(
     r"[^\s，。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，。]{1,12}[）)][^\s，。；！？、“”\"：:（）()]{0,12}?)?"
     # 报道 ends a dateline only before a colon or a space ("新华网贵阳1月19日报道："); run on
     # into the text it is a verb ("…多种形式报道防火知识").
-    # (资讯 is news as a column's name, 三农资讯: no outlet's dateline)
-    r"(?:(?<![通资])讯(?!员)|消息|(?:\d{1,2}月|(?<![月\d]))\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
+    # (资讯 is news as a column's name, 三农资讯: no outlet's dateline; 闻讯, 喜讯, 审讯 …
+    # are words of a sentence: "张某等闻讯后" opens no text)
+    r"(?:(?<![通资闻喜音噩审问传死])讯(?!员)|消息|(?:\d{1,2}月|(?<![月\d]))\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
     # Not inside a quotation: "…一线的报道”主题活动" ends a title, it opens no article.
     r"(?![，。！？；、,!?;”’」』》])(?P<sep>[：:]?\s*)"
 )
@@ -68,10 +69,11 @@ _SOURCE_RE = re.compile(
 _BRACKETED_SOURCE_RE = re.compile(
     r"^\s*【(?P<source>[^\s，。；！？、“”\"：:（）()【】]{1,12}?(?:讯|消息))】(?P<sep>\s*)"
 )
-# An outlet's name with no 讯 after it, the writers in brackets: 洪湖新闻网（特约记者晨阳）.
+# An outlet's name with no 讯 after it, the writers in brackets: 洪湖新闻网（特约记者晨阳）,
+# 某某网•某某站（通讯员 A） (a site's county station).
 _OUTLET_RE = re.compile(
     r"^\s*(?P<source>[^\s，。；！？、“”\"：:（）()【】]{1,14}?"
-    r"(?:网|报|台|客户端|融媒|新闻|频道|在线|发布|媒体中心))(?P<sep>\s*)"
+    r"(?:网|报|台|站|客户端|融媒|新闻|频道|在线|发布|媒体中心))(?P<sep>\s*)"
     # the writers in brackets, maybe after the newsroom behind the site in brackets of its own
     r"(?=(?:[（(][^（）()，。]{2,12}[）)]\s*)?[（(【〔\[]\s*(?:" + _TITLE_ALT + r"))"
 )
@@ -220,6 +222,8 @@ def lead_byline(text: str) -> Byline | None:
         # With 报道 kept, a place before it is read as one ("…林雨欣 渔洋报道").
         credits = _writers_in((unit or "") + inner + (m["report"] or ""), need_title=True)
         end = at + stop if credits else at
+        if credits and source is None and m["report"] and (after := _SOURCE_RE.match(text[end:])):
+            end += after.end()  # 通讯员 A 摄影报道：某某网某地讯 12月22日…: the dateline after them
     elif (
         source is not None
         and (m := _BARE_BEFORE_DATE_RE.match(rest))
@@ -283,6 +287,14 @@ def _signs_from_unit(match: re.Match[str]) -> bool:
 _OPENS_WITH_TITLE_RE = re.compile(rf"\s*(?:{_TITLE_ALT})")
 
 
+# A writer's title after "and" or "with": a sentence telling of the reporter, never a credit
+# (credits part names with spaces or 、).
+_TITLE_IN_SENTENCE_RE = re.compile(r"[和与同跟随](?:本报|本台|本刊)?(?:记者|通讯员)")
+_EXCEPT_SIGNED_RE = re.compile(
+    r"^(?P<credit>文\s*[/／]\s*图|图\s*[/／]\s*文|图文|文图)\s*[（(]除[^（）()]{1,6}外[）)]\s*"
+)
+
+
 def writer_line(text: str, *, alone: bool = False) -> Byline | None:
     """A line that holds nothing but writers: ``□ 通讯员 陈巧玲``, ``作者:刘璐``, ``文| 宋珂萱``,
     ``湖北日报讯 记者 刘晓泓``; ``邱峥霏 向嵘钰`` (two names or more). With ``alone`` (a line
@@ -292,10 +304,14 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         stripped = stripped[1:].strip()  # "口记者 A": the box □ read by the OCR as 口
     if alone and stripped[:1] in "/／":
         stripped = stripped[1:].strip()  # "/A" under the last sentence: a writer's signature
+    # "文/图（除署名外） 记者 A": the remark says which pictures others took; it names no one.
+    stripped = _EXCEPT_SIGNED_RE.sub(r"\g<credit> ", stripped)
     if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
         return None
     if _news_column(stripped):
         return None  # a column's name (快讯), no writers
+    if _TITLE_IN_SENTENCE_RE.search(stripped):
+        return None  # "A、B和本报记者来到…": the reporter is someone the sentence tells of
     if alone and (unit_name := _UNIT_AND_NAME_RE.match(stripped)) and _signs_from_unit(unit_name):
         # "某某县某某镇某某村 王某某" after the last sentence: a reader or a correspondent
         # signing with where they live or work, then their name.
@@ -642,6 +658,12 @@ def _named_credit(text: str) -> re.Match[str] | None:
         match = pattern.search(text)
         while match is not None:
             if _credit_ok(match["inner"], bracketed=False):
+                before = text[: match.start()]
+                opened = max(before.rfind("（"), before.rfind("("))
+                if opened > 0 and ")" not in before[opened:] and "）" not in before[opened:] and _after_dateline(text, opened):
+                    # "本报讯（记者 A 通讯员 B 摄" / "影报道）…": the writers of a photo report,
+                    # their brackets wrapped after 摄, no credit under a picture.
+                    return None
                 return match
             # A caption with no punctuation before its credit ("田园秋色 吴晓峰 摄"):
             # the credit may start at a later space — unless a bracket left open before it
@@ -675,7 +697,13 @@ _SLASHED_CREDIT_NAMES_RE = re.compile(rf"[■□]?\s*[{CJK}]{{2,3}}(?:\s*[/／�
 _CAPTION_WRITER_RE = re.compile(rf"[{CJK}]{{2,4}}\s*配文\s*")
 
 
+# A pen name in quotes, alone before 摄 ("“潮人” 摄"): the quotes say it is a name as chosen.
+_QUOTED_PEN_NAME_RE = re.compile(rf"\s*[“\"](?P<name>[{CJK}]{{2,6}})[”\"]\s*")
+
+
 def _read_credit(inner: str) -> Credits:
+    if pen := _QUOTED_PEN_NAME_RE.fullmatch(inner):
+        return Credits([Writer(pen["name"], "")], titled=False, understood=True)
     inner = _CAPTION_WRITER_RE.sub(" ", inner)
     # Each name must still open with a surname: "晓峰、B 摄" is a credit's wrapped end.
     lenient = ("/" in inner or "／" in inner or "、" in inner) and all(

@@ -11,6 +11,7 @@ import itertools
 import re
 
 from .bylines import tail_byline, writer_line
+from .headlines import NEXT_BONUS as _OVER_BONUS
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
 from .text import bigrams, ends_sentence
@@ -559,6 +560,7 @@ def _captions_before_groups(
     elements = layout.elements
     by_element = {t.element: k for k, t in enumerate(targets)}
     found: list[HeadLine] = []
+    heads_of = [h for region in regions.values() for h in region]
     for r, region in regions.items():
         first = region[0]
         above = by_element.get(r - 1)
@@ -605,6 +607,8 @@ def _captions_before_groups(
         # not printed next to it, so cannot be the one it illustrates.
         retold = first.scores.get(above, 0.0)
         rival = first.scores.get(below, 0.0) if below is not None else 0.0
+        if lone and rival > _OVER_BONUS and not any(h.target == below for h in heads_of):
+            continue  # a line alone right over a text with no headline, sharing its words, heads it
         if retold >= _RETELLS and retold >= rival:
             found.append(first)
     return found
@@ -723,3 +727,35 @@ def fragment_caption(layout: Layout, element: int) -> Caption | None:
     ):
         return None
     return Caption(list(lines), "")
+
+
+# A caption signed with no 摄 runs to a few sentences; a longer text so signed is a brief.
+_SIGNED_CAPTION_CHARS = 200
+
+
+def signed_untitled_caption(layout: Layout, element: int) -> Caption | None:
+    """One paragraph with no headline over it, signed only by names in brackets after its
+    last sentence (…更美丽。（A） or （记者 A 通讯员 B） on the line after): a picture's caption
+    whose credit was printed without 摄. A story, however short, is printed under a title;
+    text standing alone on the page with only a signature is what a picture leaves in OCR."""
+    body = layout.elements[element]
+    if not isinstance(body, Body) or body.signed or len(body.paragraphs) != 1:
+        return None
+    lines = list(body.paragraphs[0])
+    text = "".join(layout.lines[i].text for i in lines)
+    tail = body.tail
+    if tail is None:
+        signature = tail_byline(text)
+        if signature is None or not signature.writers:
+            return None
+        tail, text = signature.text, text[: signature.end]
+    else:
+        lines.extend(body.tail_lines)
+        signature = tail_byline(tail, alone=True)
+        if signature is None or not signature.writers:
+            return None
+    if not tail.strip().startswith(("（", "(")) or len(text) > _SIGNED_CAPTION_CHARS:
+        return None
+    if not ends_sentence(text.rstrip()):
+        return None
+    return Caption(lines, tail.strip().strip("（()）").strip())

@@ -88,6 +88,14 @@ def _signed_at_end(draft: Draft, layout: Layout) -> bool:
     ) is not None
 
 
+def _signed_apart(body: Body, layout: Layout) -> bool:
+    """The text ends with writers of its own in brackets: an article opened with its writers'
+    names is signed once, so such a text is no rest of it."""
+    if body.tail is not None:
+        return tail_byline(body.tail, alone=True) is not None
+    return tail_byline("".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])) is not None
+
+
 def merge_continuations(drafts: list[Draft], layout: Layout) -> None:
     """Text with no byline and no headline anywhere near it is the rest of the article before
     it (its column was interrupted by another article's headline or a photo), not an article."""
@@ -103,6 +111,7 @@ def merge_continuations(drafts: list[Draft], layout: Layout) -> None:
             and not _signed_at_end(previous, layout)
             and not draft.heads
             and draft.section is None
+            and not (_signed_apart(body, layout) and _names_writers(previous.body or body, layout))
         ):
             before = previous.body
             assert before is not None
@@ -261,7 +270,8 @@ def _names_writers(body: Body, layout: Layout) -> bool:
         return True
     if not body.has_byline:
         return False
-    byline = lead_byline(layout.lines[body.paragraphs[0][0]].text)
+    # A byline may wrap: "某某网讯（记者A，通讯员B、" / "C）走进…".
+    byline = lead_byline("".join(layout.lines[i].text for i in body.paragraphs[0][:3]))
     return byline is None or bool(byline.writers)
 
 

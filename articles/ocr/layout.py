@@ -14,6 +14,7 @@ from .bylines import (
     credit_inner,
     find_credit,
     jumps_on,
+    lead_byline,
     names_over_text,
     opens_caption,
     photo_report_line,
@@ -424,7 +425,12 @@ def cut(lines: list[Line]) -> Layout:
                 )
                 and not _column_break(i, lines, kinds, headlike, body, state, set_apart)
             )
-            if head and (_signed_sentence(text) or points_reader_on(text) or _leads_on(text)):
+            if head and (
+                _signed_sentence(text)
+                or points_reader_on(text)
+                or _leads_on(text)
+                or _timed_lead(i, lines, kinds)
+            ):
                 # "…！”（A）", "详情请关注本台…": the end of the text above, no headline;
                 # "…常挂在嘴边的话——": a sentence handing over to the text below
                 head = False
@@ -439,8 +445,39 @@ def cut(lines: list[Line]) -> Layout:
             else:
                 add_text(i)
     elements = _promote_lone_lines(elements, lines)
+    _split_signed_twice(elements, lines)
     _join_numbered_sections(elements, noise, lines)
     return Layout(lines, elements, noise, learned=model)
+
+
+def _split_signed_twice(elements: list[Element], lines: list[Line]) -> None:
+    """A text opened by its writers' names, a picture's caption read out of it, and after
+    the caption text signed at its end by other names in brackets: one article is signed once,
+    so what follows the caption is an item of its own (a picture's caption or a brief), not
+    the rest of the article the picture interrupted."""
+    for at in range(len(elements) - 1, 0, -1):
+        body = elements[at]
+        if not isinstance(body, Body) or body.tail is None or not body.has_byline:
+            continue
+        first, last = body.paragraphs[0][0], body.paragraphs[-1][-1]
+        captions = [e for e in elements if isinstance(e, Caption) and first < e.lines[-1] < last]
+        if not captions:
+            continue
+        opened = lead_byline("".join(lines[i].text for i in body.paragraphs[0][:3]))
+        signed = tail_byline(body.tail, alone=True)
+        if opened is None or not opened.writers or signed is None or not signed.writers:
+            continue
+        if {w.name for w in opened.writers} & {w.name for w in signed.writers}:
+            continue
+        after = captions[-1].lines[-1]
+        cut_at = next((k for k, p in enumerate(body.paragraphs) if k and p[0] > after), None)
+        if cut_at is None:
+            continue
+        rest = Body(body.paragraphs[cut_at:], tail=body.tail, tail_lines=body.tail_lines)
+        body.paragraphs = body.paragraphs[:cut_at]
+        body.tail, body.tail_lines = None, []
+        place = max(k for k, e in enumerate(elements) if e is body or e in captions)
+        elements.insert(place + 1, rest)
 
 
 # A section number printed alone on its line ("01", "02" …): the parts of one feature.
@@ -702,6 +739,28 @@ def _column_break(
     if set_apart[i]:
         return False  # a headline as wide as the column, set apart, its words echoed below
     return _column_wide(i, lines, body)
+
+
+# A text's first sentence opening with when it happened, then a comma: "27日晚，…",
+# "2025年10月5日，…", "8月6日上午9时，…".
+_TIMED_LEAD_RE = re.compile(
+    r"^(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:[上中下]午|早上|早晨|晚上?|凌晨|傍晚|夜间)?"
+    r"\s*(?:\d{1,2}\s*[时点](?:\d{1,2}分|半|许)?)?[，,]"
+    r"|^(?:近日|日前|连日来|昨天|今天|当天|近年来)[，,]"
+)
+
+
+def _timed_lead(i: int, lines: list[Line], kinds: list[str]) -> bool:
+    """A line opening a text's first sentence with its time and a comma, unfinished, and the
+    sentence going on in the next line — touching it, or after a blank where the column
+    ended ("27日晚，某社区在小区文" / blank / "化广场举行…", as wide as it). A headline is not
+    so worded."""
+    line = lines[i]
+    if i + 1 >= len(lines) or kinds[i + 1] not in PLAIN_KINDS or ends_sentence(line.text):
+        return False
+    if _TIMED_LEAD_RE.match(line.text) is None:
+        return False
+    return not line.blank_after or abs(len(line.text) - len(lines[i + 1].text)) <= 2
 
 
 def _refers_on(i: int, lines: list[Line]) -> bool:

@@ -37,7 +37,7 @@ RARE_SURNAMES = frozenset(
     "时习亢仉揭茹晁禄邰糜戈宓郗芮羿逯嵇邴昝綦蒯厍桓阎汝乜竺漆蹇尧卿庹隗雍凃邸郦郜郇鄂鲜井计伏"
     "訾佴逄郯郈郐鄞郄郭闾芈荀荣邗邶阙冀扶贲宦牧隆宁桑浦琚璩"
     "谯酆亓笪暨夔麴禚眭蓬沃郁巢钭殳弓沐裘雒"
-    "湛狄茅杭屠濮庾韶朴税"
+    "湛狄茅杭屠濮庾韶朴税丘盖"
     # real surnames far commoner as words or their first characters (连续, 萧条, 晋升, 占地)
     "连萧晋占"
 ) - SURNAMES - frozenset(LOOKALIKE_SURNAMES_CHARS)
@@ -91,8 +91,8 @@ NOT_NAMES = frozenset(
      # words for age, a season, a workshop, sitting down or a dumpling after a title's word
      # (高龄老人, 盛夏正是, 公司车间内, 村民席地而坐, 为老人包饺子)
      "高龄", "盛夏", "车间", "席地", "包饺", "包粽",
-     # a cheerful look (老人乐呵呵地…)
-     "乐呵"]
+     # a cheerful look (老人乐呵呵地…); all joining in (党员干部齐上阵, 齐出动); a purse
+     "乐呵", "齐上", "齐出", "钱袋"]
 )
 # A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
 _ADDRESS_WORDS = frozenset(

@@ -23,7 +23,12 @@ from collections.abc import Collection
 
 from .assemble import assign_dates, assign_people, build_article
 from .bylines import feature_writers, names_over_text
-from .captions import captions_after_groups, fragment_caption, split_uncredited_captions
+from .captions import (
+    captions_after_groups,
+    fragment_caption,
+    signed_untitled_caption,
+    split_uncredited_captions,
+)
 from .drafts import (
     Draft,
     element_text,
@@ -245,6 +250,12 @@ def _build(
             else:  # a byline with nothing after it
                 issue.unplaced.append(join_lines([layout.lines[i].text for i in draft.body.line_indices()]))
             continue
+        if not group_heads and not feature_bylines and group.section is None:
+            caption = signed_untitled_caption(layout, draft.element)
+            photo = build_photo(layout, caption, [], "") if caption is not None else None
+            if photo is not None:
+                issue.photos.append(photo)
+                continue
         # A second byline (or one beside a 本报讯 line) is reported, not guessed at; the line
         # the article's writers were read from (本报讯 … 记者：A) is no second byline.
         issue.unplaced.extend(

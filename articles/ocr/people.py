@@ -61,7 +61,7 @@ def _title_before(text: str, start: int, end: int) -> str:
 
 # Titles printed after the name: 钟文俊同学, 陈建军老师. The name must start a phrase.
 _POST_TITLES = (
-    "同学", "老师", "同志", "师傅", "经理", "场长", "老人", "先生", "女士", "院士", "总书记", "大爷",
+    "同学", "老师", "同志", "师傅", "经理", "场长", "老人", "老先生", "先生", "女士", "院士", "总书记", "大爷",
     "阿姨", "奶奶", "爷爷", "大妈", "婆婆", "老汉", "夫妇", "夫妻",
     # an office after the name, as a county paper prints its leaders: 王秀英书记, 李国平副县长
     "副书记", "书记", "副主任", "主任", "副局长", "局长", "副镇长", "镇长", "副县长", "县长", "副市长", "市长",
@@ -73,7 +73,7 @@ _POST_TITLES = (
 _POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
 # Titles after a name that only a person takes: the name needs no clause start before it
 # when its given part is made of name characters (退休教师龚秀兰女士, 工程院院士邓秀林).
-_PERSON_POST_TITLES = frozenset(("先生", "女士", "院士", "总书记", "老人", "夫妇", "烈士"))
+_PERSON_POST_TITLES = frozenset(("老先生", "先生", "女士", "院士", "总书记", "老人", "夫妇", "烈士"))
 _NUMERALS = frozenset("一二两三四五六七八九十几每这那某各")
 # Titles after a name that no word but a name comes before (习近平总书记): one name character
 # in the given part is enough.
@@ -178,6 +178,9 @@ def titled_mentions(text: str) -> Found:
             and _SPACED_NAME_RE.match(text, pos)
             and not match.group(0).endswith(("记者", "通讯员"))  # a byline left in the text
         ):
+            pos += 1
+        # A title in quotes (村“第一书记”张某): the name follows the closing quote.
+        if text[pos : pos + 1] == "”" and text[match.start() - 1 : match.start()] == "“":
             pos += 1
         # A title may be followed by a list: 副区长关勇、刘心波、阳宪生.
         if pos < len(text) and text[pos] == "、" and name_at(text, pos + 1, misread=True):
