@@ -100,6 +100,7 @@ _BARE_REPORT_RE = re.compile(
 _NAMES_AFTER_SOURCE_RE = re.compile(
     rf"^\s*(?P<inner>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{1,3}})(?={_OPENING})"
 )
+_NAMES_REPORTING_RE = re.compile(rf"^\s*(?P<inner>[{CJK}]{{2,4}}(?:\s+[{CJK}]{{2,4}}){{0,3}})\s*报道[：:]?\s*")
 _UNCLOSED_RE = re.compile(
     rf"[（(](?P<inner>(?:{_TITLE_ALT})\s*[：:]?\s*{_NAME}(?:[\s、]+(?:(?:{_TITLE_ALT})\s*[：:]?\s*)?{_NAME}){{0,3}})\s+(?=\S)"
 )
@@ -230,6 +231,12 @@ def lead_byline(text: str) -> Byline | None:
         and (credits := _glued_writers(m["inner"])) is not None
     ):
         end = at + m.end()
+    elif source is not None and (m := _NAMES_REPORTING_RE.match(rest)):
+        # 本报讯 A B 报道 …: the names alone, then the word that says they report.
+        names = m["inner"].split()
+        if all(plausible_name(n) for n in names):
+            credits = Credits([Writer(n, "") for n in names], titled=False, understood=True)
+            end = at + m.end()
     elif source is not None and (m := _NAMES_AFTER_SOURCE_RE.match(rest)):
         names = m["inner"].split()
         if all(plausible_name(n) for n in names):

@@ -264,7 +264,11 @@ def cut(lines: list[Line]) -> Layout:
         if _signed_off(body, lines):
             body, state = None, "start"  # signed: what follows is another article
             return
-        closed = ends_sentence(line.text) or _ends_with_mark(body, lines)
+        closed = (
+            ends_sentence(line.text)
+            or _ends_with_mark(body, lines)
+            or _NOTE_AFTER_SENTENCE_RE.search(line.text) is not None
+        )
         state = "closed" if closed else "open"
 
     skip_next = False  # the line was taken with the one before it
@@ -739,6 +743,10 @@ def _column_break(
     if set_apart[i]:
         return False  # a headline as wide as the column, set apart, its words echoed below
     return _column_wide(i, lines, body)
+
+
+# A note in brackets after the last sentence (…完成。（据某某客户端）): the text is finished.
+_NOTE_AFTER_SENTENCE_RE = re.compile(r"[。！？][”’」』]?\s*[（(][^（）()]{1,20}[）)]\s*$")
 
 
 # A text's first sentence opening with when it happened, then a comma: "27日晚，…",

@@ -192,7 +192,8 @@ def titled_mentions(text: str) -> Found:
             if match.group(0) in _VERB_TITLES and text.startswith("的", pos + len(name)):
                 break  # 主管文教卫的副县长: the title is a verb, the word after it what is run
             if not title:
-                title = _title_before(text, match.start(), match.end())
+                # "一位名叫A的…": 名叫 introduces the name, it is no title of A's.
+                title = _title_before(text, match.start(), match.end()).removesuffix("名叫")
             found.append((pos, person_mention(name, title)))
             pos += len(name)
             # 副区长关勇、刘心波; 网格员付晓和代小燕.

@@ -121,6 +121,8 @@ def split_stacked(layout: Layout) -> None:
         if not run or len(run) > len(blocks):
             continue
         cut = _parts(layout, blocks, run)
+        if cut is None and _opens_page(layout, e - 1, furniture):
+            cut = _parts_by_shape(layout, blocks, run)
         if cut is None:
             continue
         parts, part_of_block = cut
@@ -314,6 +316,46 @@ def _parts(
     parts = {j: p for p, j in enumerate(j for j, u in enumerate(starts) if u is not None)}
     part_of_block = [parts.get(kept.index(j)) if j in kept else None for j in range(len(blocks))]
     return _rebuild(run, units, set(cuts)), part_of_block
+
+
+def _opens_page(layout: Layout, at: int, furniture: set[int]) -> bool:
+    """The element at ``at`` is the first on its page: nothing before it but the masthead or
+    a running head."""
+    if at == 0:
+        return True
+    start = _first_line(layout.elements[at])
+    return any(i in furniture for i in range(_last_line(layout.elements[at - 1]) + 1, start))
+
+
+def _parts_by_shape(
+    layout: Layout, blocks: list[list[int]], run: list[Body]
+) -> tuple[list[list[Body]], list[int | None]] | None:
+    """Two headlines stacked at the top of a page over one text whose words do not tell
+    where it divides (a headline of images, 红红火火闹元宵, shares few words with its story):
+    the text divides where, and only where, a finished paragraph is followed after a blank
+    line by text set in another column's width, each side a text of its own — the text
+    opened by its writers and signed again at its end, as one article never is."""
+    if len(blocks) != 2 or len(run) != 1:
+        return None
+    body = run[0]
+    last = "".join(layout.lines[i].text for i in body.last_lines(3))
+    if not body.has_byline or (body.tail is None and tail_byline(last) is None):
+        return None  # two texts are signed twice: opened by writers, closed by others
+    units = _units(layout, run)
+    sizes = [len(unit.lines) for unit in units]
+    total = sum(sizes)
+    plain = _BLANK + _WIDTH_CHANGE
+    starts = [
+        u
+        for u in range(1, len(units))
+        if not units[u].forced
+        and units[u].prior >= plain - 1e-9
+        and ends_sentence(layout.lines[units[u - 1].lines[-1]].text)
+        and _OWN_TEXT_LINES <= sum(sizes[:u]) <= total - _OWN_TEXT_LINES
+    ]
+    if len(starts) != 1:
+        return None
+    return _rebuild(run, units, set(starts)), [0, 1]
 
 
 def _affinity(heads: list[set[int]], grams: list[set[int]]) -> list[list[float]]:

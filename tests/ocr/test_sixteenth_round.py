@@ -129,3 +129,33 @@ def test_words_a_surname_opens_are_no_people():
     # 齐上阵, 齐出动 (all join in), 钱袋子 (a purse) after 村民.
     names = people_of(PEOPLE)
     assert not {"齐上阵", "齐出动", "钱袋子"} & set(names)
+
+
+PAGES = "sixteenth_pages"
+
+
+def test_two_stacked_headlines_over_texts_set_in_two_widths():
+    # Two headlines at the top of a page whose words barely echo the text under them; the
+    # text opens with its writers, and after a blank line goes on in another column's width
+    # to writers of its own: two articles, in the order of the headlines.
+    fair = headed(PAGES, "贾家庄村举办首届乡情节")
+    assert writers_of(fair) == ["许一宁"]
+    assert fair.body.endswith("村里准备了大锅菜招待乡亲。")
+    lanterns = headed(PAGES, "锣鼓喧天闹元宵 秧歌扭出好年景")
+    assert lanterns.body.startswith("2月26日正值农历正月初十")
+    assert writers_of(lanterns) == ["辛一禾", "景晓晨"]
+
+
+def test_names_alone_before_reporting_after_a_dateline():
+    # "本报讯 A 报道 …": A wrote it, the text starts after 报道.
+    article = headed(PAGES, "玉米带上农机忙")
+    assert writers_of(article) == ["路晓第"]
+    assert article.body.startswith("河湾县地处黄金玉米带")
+
+
+def test_a_note_in_brackets_after_the_last_sentence_finishes_the_text():
+    # "…有保障。（据某某云）" filling its line, a blank line, then a picture's caption: the
+    # caption is the picture's alone, the text above is finished.
+    photo = next(p for p in parsed(PAGES).photos if p.photographers == ["郭晓刚", "苗一东"])
+    assert photo.caption.startswith("近日，河湾县出现强对流天气")
+    assert "水稻" not in photo.caption
