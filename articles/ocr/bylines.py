@@ -641,11 +641,17 @@ def find_credit(text: str) -> re.Match[str] | None:
     if "摄" not in text and "图" not in text and "航拍" not in text and "社发" not in text and "照片" not in text:
         return None
     match = _named_credit(text)
+    if match is None and (lone := _LONE_NAME_CREDIT_RE.match(text)) and _bare_names(lone["inner"]):
+        return lone  # "某某某 摄" alone on its line: a name the table lacks, still the taker
     if match is None:
         match = _NAMELESS_CREDIT_RE.search(text)
         if match is not None and _after_dateline(text, match.start()):
             return None
     return match
+
+
+# A name and 摄, nothing else on the line.
+_LONE_NAME_CREDIT_RE = re.compile(rf"^\s*(?P<inner>[{CJK}]{{2,4}})\s*摄\s*$")
 
 
 def _named_credit(text: str) -> re.Match[str] | None:

@@ -53,6 +53,8 @@ def build_photo(
         if photographers and ending is not None:
             body, credit = body[: ending.start()].rstrip(), body[ending.start() :].strip()
     title = title_text(join_parts([h.text for h in heads], corpus)) if heads else None
+    if not body.strip() and title:
+        body, title = title, None  # one phrase over the credit (浪中莼韵 / A 摄): the caption
     all_lines = sorted({*caption.lines, *(i for h in heads for i in h.lines)})
     return ParsedPhoto(
         caption=body,

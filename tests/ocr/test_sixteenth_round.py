@@ -159,3 +159,13 @@ def test_a_note_in_brackets_after_the_last_sentence_finishes_the_text():
     photo = next(p for p in parsed(PAGES).photos if p.photographers == ["郭晓刚", "苗一东"])
     assert photo.caption.startswith("近日，河湾县出现强对流天气")
     assert "水稻" not in photo.caption
+
+
+def test_a_name_the_table_lacks_alone_before_the_credit_word_took_the_picture():
+    # "某某某 摄" alone on its line (a surname the table lacks), under a phrase set apart
+    # after a headline printed below its text: the phrase is the picture's caption, the name
+    # its taker's — never the writers of the text after it.
+    photo = next(p for p in parsed(PAGES).photos if p.photographers == ["幸家富"])
+    assert photo.caption == "浪里莼香"
+    assert writers_of(headed(PAGES, "继昌村：绿意盎然 初夏采莼")) == []
+    assert writers_of(headed(PAGES, "登龙湾村公路扩宽工程加紧施工")) == []
