@@ -63,10 +63,10 @@ TITLES += tuple(
     if ch in _OCR_LOOKALIKES
     and (misprinted := title[:at] + _OCR_LOOKALIKES[ch] + title[at + 1 :]) not in TITLES
 )
-# The leading character class lets the scan skip most positions without trying every title.
-TITLE_RE = re.compile(
-    "(?=[" + "".join(sorted({t[0] for t in TITLES})) + "])" + word_pattern(TITLES)
-)
+# The tree's branches each open with a literal character: the engine gathers those into the
+# class it scans for in C, skipping the positions no title starts at. (A look-ahead for the
+# same class in front would hide them from it and have every position tried.)
+TITLE_RE = re.compile(word_pattern(TITLES))
 TITLE_END_RE = re.compile("(?:" + word_pattern(TITLES) + ")$")
 # What may follow a name: punctuation, or a verb/preposition that starts the next phrase.
 _AFTER_NAME = tuple(

@@ -53,13 +53,15 @@ def _named_place(text: str, name: str) -> bool:
     return False
 
 
-_INTRODUCED_RE = re.compile(r"(?:\d{1,3}多?岁的|(?:他|她|我|名)叫|叫作)")
+# 62岁的, 他叫, 名叫, 叫作; the first character as a class (scanned for in C), the rest told by it.
+_INTRODUCED_RE = re.compile(r"[\d他她我名叫](?:(?<=\d)\d{0,2}多?岁的|(?<=[他她我名])叫|(?<=叫)作)")
 # What a two-character name says (王芳说，): a body of people (官方, 商家) also 指出 or 认为.
 _TWO_SAYS = frozenset(("说", "说道", "介绍"))
 # A clause that is a name and what they say: "卢秀英说，", "蒋德福介绍：", "郝建军指出，"
 # (not 表示: a body, 公司 or 村委会, 表示 as often as a person does).
 _SAYS_RE = re.compile(
-    r"(?:^|(?<=[，。；：、“”\n,;:（(]))([\u4e00-\u9fff]{2,3}?)"
+    # the name's first character, then its clause's start checked behind it (see _NAME_START_RE)
+    r"([\u4e00-\u9fff](?<![^，。；：、“”\n,;:（(].)[\u4e00-\u9fff]{1,2}?)"
     # how they said it may come between: 张某某高兴地告诉记者, 李某某笑着说
     r"(?:高兴地|激动地|开心地|动情地|感慨地|笑着)?"
     r"(说|说道|介绍|告诉记者|坦言|感慨|指出|认为|回忆|透露|告诉笔者)[，：:。]"
@@ -86,9 +88,9 @@ _MEET_WORDS = (
     "看望", "慰问", "走访", "探望", "询问", "拜访", "见到", "找到", "采访", "遇到", "遇见", "帮扶",
     "结对", "联系", "来到", "走进", "叫来", "请来", "问起", "问", "找", "帮",
 )
-_MEET_RE = re.compile(
-    "(?=[" + "".join(sorted({w[0] for w in _MEET_WORDS})) + "])" + word_pattern(_MEET_WORDS) + "了?"
-)
+# No look-ahead for the words' first characters in front: the engine scans for them in C by
+# itself (see namewords.TITLE_RE).
+_MEET_RE = re.compile(word_pattern(_MEET_WORDS) + "了?")
 # What follows such a person: their household, others like them, or the end of the phrase.
 # What closes each name of a list of people visited: the next name, 等, or the clause's end.
 _MET_LIST_END = frozenset("、等，。；")
@@ -171,7 +173,7 @@ _FRAMES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("(?:主持|带队|主讲|领衔|致辞)"), "由"),
     (re.compile("[，,][男女][，,]|（[男女][，,）]"), ""),
     # a profile opening with the name and the sex, the space between lost (张德顺 男，…)
-    (re.compile("(?<=[\u4e00-\u9fff])[男女][，,]"), ""),
+    (re.compile("[男女](?<=[\u4e00-\u9fff].)[，,]"), ""),  # the look-behind second: see _NAME_START_RE
     (re.compile("（(?:左|右|中|前排|后排)[一二三四五六七八九]?）"), ""),
     (re.compile("（化名）"), ""),
     # a profile's opening, as papers print one for a model worker or a figure of the past: the
@@ -339,8 +341,11 @@ def list_mentions(text: str) -> Found:
 
 _OF_NAME_RE = re.compile("的(?=[" + "".join(sorted(SURNAMES)) + "])")
 # A clause starting with a surname (or the look-alike of one).
+# The surname first and the clause's start checked behind it (nothing before the name, or a
+# character of the clause's punctuation): a pattern that opens with a character class is
+# scanned for it in C, one that opens with a look-behind is tried at every character.
 _NAME_START_RE = re.compile(
-    "(?:^|(?<=[，。；：、“”\n,;:（(]))[" + "".join(sorted({*SURNAMES, *LOOKALIKE_SURNAMES})) + "]"
+    "[" + "".join(sorted({*SURNAMES, *LOOKALIKE_SURNAMES})) + "](?<![^，。；：、“”\n,;:（(].)"
 )
 _OF_NAME_END_RE = re.compile("[，。、；：！？…]|对|向|说|笑|正|和|一")
 # Words that say a clause is about the person it opens: 程建华是村里有名的养鸭能手.
