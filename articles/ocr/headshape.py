@@ -125,27 +125,30 @@ def narrower_than_body(i: int, lines: list[Line], kinds: list[str], headlike: li
 ECHO = 0.5
 ECHO_AFTER_SENTENCE = 0.35
 _ECHO_SPAN = 12
+_NO_PAIRS: frozenset[int] = frozenset()
 
 
 def echoes(lines: list[Line], wanted: list[bool]) -> tuple[list[float], list[float]]:
     n = len(lines)
     below = [0.0] * n
     above = [0.0] * n
-    grams: dict[int, set[int]] = {}
-
-    def gram(k: int) -> set[int]:
-        if k not in grams:
-            grams[k] = lines[k].pairs()[1]
-        return grams[k]
-
+    # The pairs of every line within reach of a wanted one, read once into a list: each wanted
+    # line's neighbours are then two slices of it, not 24 lookups.
+    near = [False] * n
     for i in range(n):
-        g = gram(i) if wanted[i] else set()
+        if wanted[i]:
+            near[max(0, i - _ECHO_SPAN) : i + 1 + _ECHO_SPAN] = [True] * (
+                min(n, i + 1 + _ECHO_SPAN) - max(0, i - _ECHO_SPAN)
+            )
+    grams = [lines[k].pairs()[1] if near[k] else _NO_PAIRS for k in range(n)]
+    for i in range(n):
+        g = grams[i] if wanted[i] else _NO_PAIRS
         if len(g) < 3:
             continue
         # The neighbours' pairs are struck off the line's few pairs, never merged into one
         # big set: what is left of ``fresh`` after the other side is what that side lacks.
-        before = [gram(k) for k in range(max(0, i - _ECHO_SPAN), i)]
-        after = [gram(k) for k in range(i + 1, min(n, i + 1 + _ECHO_SPAN))]
+        before = grams[max(0, i - _ECHO_SPAN) : i]
+        after = grams[i + 1 : i + 1 + _ECHO_SPAN]
         fresh = g.difference(*before)
         if len(fresh) >= 2:
             below[i] = (len(fresh) - len(fresh.difference(*after))) / len(fresh)
