@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
-from itertools import compress, count
 from pathlib import Path
 from typing import Any
 
 from articles.hints.context import SLOT, HintContext
 from articles.hints.occurrences import occurrence_fingerprint
-from articles.hints.text import CJK, CJK_OR_PUNCT, CJK_RUN, BigramCodes, bigram_codes, bigram_mask
+from articles.hints.text import (
+    CJK,
+    CJK_OR_PUNCT,
+    CJK_RUN,
+    BigramCodes,
+    bigram_codes,
+    bigram_mask,
+    bigram_positions,
+)
 
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "ocr_terms.txt"
 
@@ -232,10 +239,10 @@ def lookalike_terms(text: str, context: HintContext, codes: BigramCodes | None =
     variants = context.variants()
     prefixes = context.variant_prefixes()
     hints = []
-    # Where the text's bigrams start a variant, picked out in C (a set probe per bigram): most
-    # texts hold only a few, and only there is a variant looked up.
+    # Where the text's bigrams start a variant, picked out in C: most texts hold only a few,
+    # and only there is a variant looked up.
     codes = bigram_codes(text) if codes is None else codes
-    for i in compress(count(), bigram_mask(codes, context._prefix_codes)):
+    for i in bigram_positions(text, codes, context._prefix_codes):
         for n in prefixes[text[i : i + 2]]:
             piece = text[i : i + n]
             # Within one run of CJK characters, as the terms are matched.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from functools import cache
@@ -46,6 +47,26 @@ def bigram_mask(codes: BigramCodes, wanted: Container[int]) -> bytes:
     mask[0::2] = bytes(map(wanted.__contains__, even))
     mask[1::2] = bytes(map(wanted.__contains__, odd))
     return bytes(mask)
+
+
+def bigram_positions(text: str, codes: BigramCodes, wanted: set[int]) -> list[int]:
+    """Where in ``text`` a bigram in ``wanted`` starts, in order (``codes``: its ``bigram_codes``).
+
+    For a ``wanted`` that few of a text's bigrams are in: which of them occur is two set
+    intersections in C, and only those few are then looked for in the text — no byte per
+    bigram of the text as ``bigram_mask`` makes."""
+    even, odd = codes
+    present = wanted.intersection(even)
+    present.update(wanted.intersection(odd))
+    positions: list[int] = []
+    for code in present:
+        pair = code.to_bytes(8, sys.byteorder).decode(_UTF32, "surrogatepass")
+        at = text.find(pair)
+        while at != -1:
+            positions.append(at)
+            at = text.find(pair, at + 1)
+    positions.sort()
+    return positions
 
 
 def ngram_counts(texts: Iterable[str], sizes: tuple[int, ...] = (1, 2, 3)) -> Counter[str]:
