@@ -411,6 +411,8 @@ _TAIL_RE = re.compile(
     r"[（(](?P<inner>(?:[^（）()。！？；]|；(?=\s*[\u4e00-\u9fff]{1,4}\s*[：:]))"
     r"{1,70})[）)]\s*$"
 )
+# 【作者：A】 after the last sentence: the writer, in the brackets some sites print.
+_AUTHOR_TAIL_RE = re.compile(r"【(?P<inner>(?:作者|记者|通讯员|撰稿)\s*[：:]?[^【】。！？]{1,40})】\s*$")
 
 
 _TAIL_UNCLOSED_RE = re.compile(rf"(?<=[。！？”])\s*[（(](?P<inner>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{0,2}})\s*$")
@@ -419,7 +421,7 @@ _TAIL_UNCLOSED_RE = re.compile(rf"(?<=[。！？”])\s*[（(](?P<inner>[{CJK}]{
 def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -> Byline | None:
     """Writers in brackets after the last sentence: ``…活动。（沈泓芸 李钧）``; with ``alone``
     the brackets may be all the text holds (wrapped onto a line of their own)."""
-    match = _TAIL_RE.search(text)
+    match = _TAIL_RE.search(text) or _AUTHOR_TAIL_RE.search(text)
     if match is None and (lost := _TAIL_UNCLOSED_RE.search(text)) and text[: lost.start()].strip():
         # "…环境。（魏丽洪": the closing bracket lost at the text's very end; only what reads
         # as names, so no remark opened in brackets reads as writers.

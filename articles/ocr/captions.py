@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .bylines import tail_byline, writer_line
+from .bylines import credit_names, tail_byline, writer_line
 from .headlines import NEXT_BONUS as _OVER_BONUS
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
@@ -154,7 +154,7 @@ def _pointing_phrase(region: HeadRegion, before: object, after: list, layout: La
 
 # A picture's title is a short phrase (秋收正当时) and its caption one short sentence saying
 # who does what where: longer, a story's headline over its first sentence.
-_PHOTO_TITLE_MAX_CHARS = 12
+_PHOTO_TITLE_MAX_CHARS = 16
 _TITLED_SCENE_MAX_CHARS = 45
 
 
@@ -166,6 +166,30 @@ def _titled_by(elements: list, at: int, layout: Layout, longest: int) -> bool:
         return False
     head = layout.lines[title.lines[0]].text.strip()
     return 2 <= len(head) <= longest and not ends_sentence(head)
+
+
+def _titled_caption(title: HeadRegion, lines: list[int], credit: str) -> Caption:
+    """The caption a picture's title was read over: the title heads it, not a picture or a
+    text beside it."""
+    caption = Caption(lines, credit)
+    title.owners.update(dict.fromkeys(title.lines, caption))
+    return caption
+
+
+def _scene_over_signed_text(body: Body, elements: list, at: int, layout: Layout) -> bool:
+    """One dated sentence set apart after a headline group and right before a text opened by
+    its byline (开在村委会里的表彰会 / 6月1日，某村村民在抢收小麦。 / 本报讯（通讯员 A）…): the
+    text starts at its byline, so the sentence is no lead of it but a picture's caption,
+    printed with no credit."""
+    if body.signed or body.tail or len(body.paragraphs) != 1 or not 0 < at < len(elements) - 1:
+        return False
+    before, after = elements[at - 1], elements[at + 1]
+    return (
+        isinstance(before, HeadRegion)
+        and isinstance(after, Body)
+        and after.has_byline
+        and _dated_scene(body.paragraphs[0], layout)
+    )
 
 
 def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
@@ -192,6 +216,7 @@ def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
 # A credit saying the writer took the pictures too: 文/摄, 图/文, 文并摄, 图文.
 _WORDS_AND_PICTURE_RE = re.compile(r"文\s*[/／]\s*[摄图]|[图摄]\s*[/／]\s*文|文并摄|图文|文图")
 _SIGNED_PICTURE_TITLE_MAX_CHARS = 20
+_EXCEPT_SIGNED_RE = re.compile(r"[（(]除[^（）()]{1,6}外[）)]")
 _SIGNED_PICTURE_MAX_CHARS = 160
 _LABEL_MAX_CHARS = 4  # a column's name (快讯, 图片新闻) over the next headline says nothing
 
@@ -211,8 +236,16 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     if len(said) > _SIGNED_PICTURE_MAX_CHARS or not ends_sentence(said):
         return ""
     after = elements[at + 1 : at + 3]
-    if after and isinstance(after[0], Caption):
-        return ""  # the story's own picture follows it
+    signed = writer_line(body.tail)
+    takers = [w.name for w in signed.writers] if signed is not None else []
+    if after and isinstance(after[0], Caption) and (
+        not after[0].credit
+        or set(credit_names(after[0].credit)) & set(takers)
+        or _EXCEPT_SIGNED_RE.search(body.tail)
+    ):
+        # The story's own picture follows it; one credited to others is another item's,
+        # unless the writers said some of their pictures are signed by others (除署名外).
+        return ""
     if (
         after
         and isinstance(after[0], HeadRegion)
@@ -221,8 +254,7 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
         and len(layout.lines[after[0].lines[0]].text.strip()) > _LABEL_MAX_CHARS
     ):
         return ""  # a line set apart over the next headline: the story's own picture
-    signed = writer_line(body.tail)
-    return " ".join(w.name for w in signed.writers) if signed is not None else ""
+    return " ".join(takers)
 
 
 def split_uncredited_captions(layout: Layout) -> None:
@@ -262,12 +294,16 @@ def split_uncredited_captions(layout: Layout) -> None:
         if trailing is not None:
             elements.append(trailing)
         if isinstance(element, Body) and _titled_scene(element, layout.elements, at, layout):
+            elements[-1] = _titled_caption(layout.elements[at - 1], list(element.paragraphs[0]), "")
+            continue
+        if isinstance(element, Body) and _scene_over_signed_text(element, layout.elements, at, layout):
             elements[-1] = Caption(list(element.paragraphs[0]), "")
             continue
         if isinstance(element, Body) and (
             takers := _signed_picture(element, layout.elements, at, layout)
         ):
-            elements[-1] = Caption([*element.paragraphs[0], *element.tail_lines], takers)
+            lines = [*element.paragraphs[0], *element.tail_lines]
+            elements[-1] = _titled_caption(layout.elements[at - 1], lines, takers)
             continue
         if not isinstance(element, Body) or element.tail:
             continue

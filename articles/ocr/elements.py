@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 @dataclass(slots=True, eq=False)  # identity: two blocks are never the same block
 class HeadRegion:
     lines: list[int] = field(default_factory=list)  # indices into Layout.lines
-    # A stack of headlines over the bodies it was cut into: line -> the body it heads.
-    owners: dict[int, Body] = field(default_factory=dict)
+    # A stack of headlines over the bodies it was cut into, or a picture's title over the
+    # caption read under it: line -> the body or caption it heads.
+    owners: dict[int, Body | Caption] = field(default_factory=dict)
 
 
 @dataclass(slots=True, eq=False)  # identity: two blocks are never the same block

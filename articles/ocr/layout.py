@@ -89,6 +89,9 @@ def _signs_photo_report_below(i: int, lines: list[Line], kinds: list[str], state
     return _CAPTION_OPENING_RE.match(opening) is None and not opens_caption(opening)
 
 
+# What follows a caption's last sentence on its line: the start of a credit wrapped onto the
+# next line ("…就读。 通讯员 A B" / "记者 C 摄").
+CREDIT_AFTER_SENTENCE_RE = re.compile(r"[。！？”」]\s*(?P<rest>[^。！？，、“”]{2,40})$")
 # A line opening with a writer's title, its newsroom before it (某某日报记者 A、B).
 _TITLED_RE = re.compile(r"^\s*[■□]?\s*[\u4e00-\u9fff]{0,12}?(?:记者|通讯员|实习生|摄影师)")
 # A label over the names of a page's pictures: 本版图片：A B, 图片：A.
@@ -102,6 +105,11 @@ def _credit_begun_above(i: int, lines: list[Line]) -> str:
     if i == 0 or lines[i].blank_before or not lines[i - 1].text.strip():
         return ""
     text = lines[i - 1].text.strip()
+    if "摄" not in text and (after := CREDIT_AFTER_SENTENCE_RE.search(text)):
+        # "…就读。 通讯员 A B" / "记者 C 摄": the credit begun after the caption's last sentence
+        signed = writer_line(after["rest"])
+        if signed is not None and signed.writers and _TITLED_RE.match(after["rest"]):
+            return after["rest"].strip()
     if ends_sentence(text) or "摄" in text or find_credit(text) is not None:
         return ""
     labelled = _PICTURES_LABEL_RE.match(text)

@@ -7,7 +7,7 @@ import bisect
 from .bylines import credit_inner, credit_names, find_credit, tail_byline, writer_line
 from .drafts import source_text
 from .headlines import HeadLine, join_parts, title_text, weighted_overlap
-from .layout import AUTHOR_AFTER_CAPTION_RE, Caption, Layout
+from .layout import AUTHOR_AFTER_CAPTION_RE, CREDIT_AFTER_SENTENCE_RE, Caption, Layout
 from .text import bigrams, join_lines
 from .types import ParsedIssue, ParsedPhoto
 
@@ -42,6 +42,11 @@ def build_photo(
         if signature is not None:
             body, credit = body[: signature.end].rstrip(), body[signature.end :].strip()
     photographers = credit_names(caption.credit)
+    if credit and (begun := CREDIT_AFTER_SENTENCE_RE.search(body)):
+        # The credit's first names after the last sentence, on the line above its own.
+        signed = writer_line(begun["rest"])
+        if signed is not None and signed.writers and {w.name for w in signed.writers} <= set(photographers):
+            body, credit = body[: begun.start("rest")].rstrip(), f"{begun['rest']} {credit}"
     if not photographers and match is None:
         # "…。 作者：A" ending a line of a caption with no other credit: who took the picture
         # (a title printed under the caption may follow it).

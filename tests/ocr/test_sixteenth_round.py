@@ -169,3 +169,49 @@ def test_a_name_the_table_lacks_alone_before_the_credit_word_took_the_picture():
     assert photo.caption == "浪里莼香"
     assert writers_of(headed(PAGES, "继昌村：绿意盎然 初夏采莼")) == []
     assert writers_of(headed(PAGES, "登龙湾村公路扩宽工程加紧施工")) == []
+
+
+MORE = "sixteenth_more"
+
+
+def _photo_opening(name: str, start: str):
+    return next(p for p in parsed(name).photos if p.caption.startswith(start))
+
+
+def test_a_titled_picture_signed_words_and_picture_before_anothers_picture():
+    # "杨梅红了" / one paragraph / "A 文/摄", then a caption credited to someone else: that is
+    # another picture, so the item above is a picture of its own, not a story with its photo.
+    bayberries = _photo_opening(MORE, "盛夏时节，瓜果飘香")
+    assert bayberries.title == "杨梅红了"
+    assert bayberries.photographers == ["苗晓川"]
+    assert all(a.headline != "杨梅红了" for a in parsed(MORE).articles)
+
+
+def test_a_two_phrase_title_over_one_uncredited_sentence():
+    # "某某某某 某某某某" (a picture's title in two phrases) over one sentence, a signed story
+    # after it: a picture, its title the one printed over it, not the picture's above.
+    harvest = _photo_opening(MORE, "种粮大户戴怀彪")
+    assert harvest.title == "千畴麦浪歌声起 披星戴月抢收忙"
+    assert _photo_opening(MORE, "6月18日").title is None
+
+
+def test_a_dated_sentence_between_a_headline_and_its_bylined_text_is_a_caption():
+    # Headline / "6月1日，某村村民在抢收小麦。" / "本报讯（通讯员 A）…": the text starts at its
+    # byline; the sentence is a picture's caption, not the end of the story before.
+    _photo_opening(MORE, "6月1日，张庄村村民")
+    assert headed(MORE, "柳渡县早稻收割过半").body.endswith("确保颗粒归仓。")
+    assert writers_of(headed(MORE, "开在村委会里的表彰会")) == ["苟晓玉"]
+
+
+def test_an_author_in_square_brackets_after_the_last_sentence():
+    # "…正常上课……【作者：" / "A】": A wrote it.
+    school = headed(MORE, "开学啦！柳渡三万余名中小学生走进校园")
+    assert writers_of(school) == ["赖一平"]
+    assert school.body.endswith("正常上课……")
+
+
+def test_a_credit_begun_after_the_captions_last_sentence():
+    # "…就读。 通讯员 A B" / "记者 C 摄": all three took the picture; the caption ends at 就读。
+    photo = _photo_opening(MORE, "9月1日，柳渡县滩区学校")
+    assert photo.photographers == ["王恩来", "代明", "彭传山"]
+    assert photo.caption.endswith("七千余名学子将在新校园就读。")
