@@ -248,7 +248,7 @@ def lead_byline(text: str) -> Byline | None:
 
 
 _WRITERISH_RE = re.compile(
-    rf"{_TITLE_ALT}|来源|作者|撰稿|供稿\s*[：:]|文字?\s*[：:|｜丨/／\\]|图文|文图\s*[：:|｜丨/／]|[□■◇◆●]|讯|消息|报道"
+    rf"{_TITLE_ALT}|来源|作者|撰稿|供稿\s*[：:]|文字?\s*[：:|｜丨︱/／\\]|图文|文图\s*[：:|｜丨︱/／]|[□■◇◆●]|讯|消息|报道"
     # "A/文 B/图": the credit word after the name's slash; "记 者 A": a title letter-spaced
     rf"|[/／]\s*[文图](?![{CJK}])|{SPACED_TITLE_HINT_RE.pattern}"
 )

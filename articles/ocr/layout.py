@@ -390,7 +390,9 @@ def cut(lines: list[Line]) -> Layout:
                 add_text(i)
                 taken = [*begun, *_take_caption(body, elements, lines)]
             elif body is not None and state != "head":
+                above = _region_over(body, elements)
                 taken = [*_take_caption(body, elements, lines), i]
+                taken[:0] = _caption_head_line(above, taken, elements, lines, kinds)
             else:
                 taken = [*_caption_read_as_head(i, elements, lines, kinds), i]
             title = _photo_title(body, elements, lines)
@@ -950,6 +952,29 @@ def _head_line_touching(
     if region.lines[-1] != above or lines[above].blank_after or kinds[above] not in PLAIN_KINDS:
         return None
     return None if region.owners else region
+
+
+def _region_over(body: Body, elements: list[Element]) -> HeadRegion | None:
+    """The headline region printed right before the body, if that is what comes before it."""
+    at = next((k for k, e in enumerate(elements) if e is body), 0)
+    region = elements[at - 1] if at else None
+    return region if isinstance(region, HeadRegion) else None
+
+
+def _caption_head_line(
+    region: HeadRegion | None, taken: list[int], elements: list[Element], lines: list[Line], kinds: list[str]
+) -> list[int]:
+    """A caption's first line read as a headline over the rest of it ("某某街道，停车场变成村民"
+    / "们临时的晒谷场。" / "记者/A 摄"): a clause with a comma, unfinished, touching the line it
+    goes on in and as wide — a picture's title has no comma left hanging. Taken off the region."""
+    if region is None or region.owners or not taken or region.lines[-1] != taken[0] - 1:
+        return []
+    line = lines[taken[0] - 1]
+    if line.blank_after or kinds[taken[0] - 1] not in PLAIN_KINDS or ends_sentence(line.text):
+        return []
+    if "，" not in line.text or len(line.text) < len(lines[taken[0]].text):
+        return []
+    return _take_last_head_line(region, elements)
 
 
 def _take_last_head_line(region: HeadRegion, elements: list[Element]) -> list[int]:

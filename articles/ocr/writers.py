@@ -56,9 +56,12 @@ _TITLE_RE = re.compile(
     + ")"
 )
 # A backslash stands for the slash of "文/A" where a web page or an OCR prints it so ("文\\A").
-# 丨 (a CJK stroke) is how many papers print the bar of "文丨A", "作者丨A" (from phone layouts);
+# 丨 (a CJK stroke) and ︱ (a vertical bar) are how many papers print the bar of "文丨A",
+# "作者丨A" (from phone layouts);
 # a web page may join a title and a name with an underscore (记者_A).
-_SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|丨：:·•□■◇◆●\[\]【】（）()“”\"_]+")
+_SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|丨︱：:·•□■◇◆●\[\]【】（）()“”\"_]+")
+# A county's news app signing as the author (作者：云上某某, 掌上某某): a newsroom, no names.
+_APPS = ("云上", "掌上", "指尖")
 # Newsrooms, squads and offices printed before the names: 视界网, 新城交警大队, 夷陵区融媒体中心.
 _UNIT_END = (
     "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",
@@ -317,7 +320,7 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             title, editor = normalise_title(token), False
         elif token in EDITOR_TITLES:
             editor = True
-        elif token in CREDIT_WORDS or token == _UNIT or _is_unit(token):
+        elif token in CREDIT_WORDS or token == _UNIT or _is_unit(token) or token.startswith(_APPS):
             continue
         elif token in _JOBS_BEFORE_TITLE and k + 1 < len(tokens) and tokens[k + 1] in WRITER_TITLES:
             continue  # "航拍/记者 A": the job, then who did it ("A 航拍" credits a picture)

@@ -215,3 +215,19 @@ def test_a_credit_begun_after_the_captions_last_sentence():
     photo = _photo_opening(MORE, "9月1日，柳渡县滩区学校")
     assert photo.photographers == ["王恩来", "代明", "彭传山"]
     assert photo.caption.endswith("七千余名学子将在新校园就读。")
+
+
+def test_a_captions_first_clause_read_as_a_headline_over_the_rest():
+    # "某某街道，停车场变成村民" / "们临时的晒谷场。" / "记者/A 摄": a clause left hanging on a
+    # comma, touching the line it goes on in, is the caption's first line.
+    photo = _photo_opening(MORE, "柳渡县东关示范区龙头铺街道，停车场变成村民们临时的晒谷场。")
+    assert photo.photographers == ["聂晓琼"]
+
+
+def test_writers_after_a_vertical_bar_and_a_newsrooms_app_as_author():
+    # "作者：记者︱A B" under the text: A and B wrote it; "（作者：云上某某）" after the last
+    # sentence names the county's news app, no one.
+    assert writers_of(headed(MORE, "东关街道烟叶丰收 烟农“赶烤”忙")) == ["林一彬", "宋晓金"]
+    law = headed(MORE, "司法所送法下乡年味浓")
+    assert writers_of(law) == []
+    assert law.body.endswith("受到群众好评。")
