@@ -265,6 +265,18 @@ def place_unmatched(
             )
             if owner is not None:
                 owner.heads = list(region)
+                first = region[0]
+                if (
+                    owner.body is not None
+                    and owner.section is None
+                    and len(region) > 1
+                    and 0 < region[1].level < first.level
+                    and _label_sized(first.text)
+                    and _set_apart(first, region[1], layout)
+                ):
+                    # "### 资讯" set apart over "## headline": the column's name, as in
+                    # ``sections`` (a kicker touches its headline).
+                    owner.section, owner.heads = first.text, list(region[1:])
                 continue
             for head in region:
                 issue.unplaced.append(" ".join(layout.lines[i].text for i in head.lines))

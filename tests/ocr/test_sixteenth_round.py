@@ -231,3 +231,12 @@ def test_writers_after_a_vertical_bar_and_a_newsrooms_app_as_author():
     law = headed(MORE, "司法所送法下乡年味浓")
     assert writers_of(law) == []
     assert law.body.endswith("受到群众好评。")
+
+
+def test_a_smaller_markdown_heading_set_apart_over_an_unmatched_headline_is_a_label():
+    # "### 资讯" / blank / "## 坡上“椒”艳产业“花”开": the headline shares few words with its
+    # text, so the block is placed by position; the smaller heading set apart over it is the
+    # column's name, not a kicker (a kicker touches its headline).
+    article = headed("sixteenth_markdown", "坡上“椒”艳产业“花”开")
+    assert article.section == "资讯"
+    assert article.kicker is None
