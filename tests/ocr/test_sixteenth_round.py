@@ -240,3 +240,11 @@ def test_a_smaller_markdown_heading_set_apart_over_an_unmatched_headline_is_a_la
     article = headed("sixteenth_markdown", "坡上“椒”艳产业“花”开")
     assert article.section == "资讯"
     assert article.kicker is None
+
+
+def test_a_young_reporters_school_and_class_between_title_and_name():
+    # "本报小记者 （某某小学5年级1班） A" under the headline: A wrote the story; the school in
+    # brackets is no part of the text.
+    story = headed(BYLINES, "人和镇村的故事")
+    assert writers_of(story) == ["冉梓霖"]
+    assert story.body.startswith("沿着溪口河向北走到最北端")
