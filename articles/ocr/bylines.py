@@ -297,8 +297,10 @@ _OPENS_WITH_TITLE_RE = re.compile(rf"\s*(?:{_TITLE_ALT})")
 # A writer's title after "and" or "with": a sentence telling of the reporter, never a credit
 # (credits part names with spaces or 、).
 _TITLE_IN_SENTENCE_RE = re.compile(r"[和与同跟随](?:本报|本台|本刊)?(?:记者|通讯员)")
-_EXCEPT_SIGNED_RE = re.compile(
-    r"^(?P<credit>文\s*[/／]\s*图|图\s*[/／]\s*文|图文|文图)\s*[（(]除[^（）()]{1,6}外[）)]\s*"
+# A remark that some pictures are signed by others (（除署名外）): it names no one.
+EXCEPT_SIGNED_RE = re.compile(r"[（(]除[^（）()]{1,6}外[）)]")
+_CREDIT_EXCEPT_SIGNED_RE = re.compile(
+    rf"^(?P<credit>文\s*[/／]\s*图|图\s*[/／]\s*文|图文|文图)\s*{EXCEPT_SIGNED_RE.pattern}\s*"
 )
 
 
@@ -312,7 +314,7 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
     if alone and stripped[:1] in "/／":
         stripped = stripped[1:].strip()  # "/A" under the last sentence: a writer's signature
     # "文/图（除署名外） 记者 A": the remark says which pictures others took; it names no one.
-    stripped = _EXCEPT_SIGNED_RE.sub(r"\g<credit> ", stripped)
+    stripped = _CREDIT_EXCEPT_SIGNED_RE.sub(r"\g<credit> ", stripped)
     if not stripped or len(stripped) > 60 or re.search("[。！？；，,]", stripped):
         return None
     if _news_column(stripped):

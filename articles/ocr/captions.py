@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .bylines import credit_names, tail_byline, writer_line
+from .bylines import EXCEPT_SIGNED_RE, credit_names, tail_byline, writer_line
 from .headlines import NEXT_BONUS as _OVER_BONUS
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
@@ -216,7 +216,6 @@ def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
 # A credit saying the writer took the pictures too: 文/摄, 图/文, 文并摄, 图文.
 _WORDS_AND_PICTURE_RE = re.compile(r"文\s*[/／]\s*[摄图]|[图摄]\s*[/／]\s*文|文并摄|图文|文图")
 _SIGNED_PICTURE_TITLE_MAX_CHARS = 20
-_EXCEPT_SIGNED_RE = re.compile(r"[（(]除[^（）()]{1,6}外[）)]")
 _SIGNED_PICTURE_MAX_CHARS = 160
 _LABEL_MAX_CHARS = 4  # a column's name (快讯, 图片新闻) over the next headline says nothing
 
@@ -241,7 +240,7 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     if after and isinstance(after[0], Caption) and (
         not after[0].credit
         or set(credit_names(after[0].credit)) & set(takers)
-        or _EXCEPT_SIGNED_RE.search(body.tail)
+        or EXCEPT_SIGNED_RE.search(body.tail)
     ):
         # The story's own picture follows it; one credited to others is another item's,
         # unless the writers said some of their pictures are signed by others (除署名外).
@@ -780,16 +779,13 @@ def signed_untitled_caption(layout: Layout, element: int) -> Caption | None:
     lines = list(body.paragraphs[0])
     text = "".join(layout.lines[i].text for i in lines)
     tail = body.tail
+    signature = tail_byline(text) if tail is None else tail_byline(tail, alone=True)
+    if signature is None or not signature.writers:
+        return None
     if tail is None:
-        signature = tail_byline(text)
-        if signature is None or not signature.writers:
-            return None
         tail, text = signature.text, text[: signature.end]
     else:
         lines.extend(body.tail_lines)
-        signature = tail_byline(tail, alone=True)
-        if signature is None or not signature.writers:
-            return None
     if not tail.strip().startswith(("（", "(")) or len(text) > _SIGNED_CAPTION_CHARS:
         return None
     if not ends_sentence(text.rstrip()):

@@ -8,9 +8,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from .bylines import lead_byline, tail_byline
+from .bylines import tail_byline
 from .headlines import HeadLine
-from .layout import Body, Caption, Layout
+from .layout import Body, Caption, Layout, opening_byline
 from .lines import joined_pairs
 from .text import CJK, ends_sentence
 
@@ -83,9 +83,7 @@ def _signed_at_end(draft: Draft, layout: Layout) -> bool:
     """The article ends with its writers: nothing after it goes on with it."""
     body = draft.body
     assert body is not None
-    return body.tail is not None or tail_byline(
-        "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])
-    ) is not None
+    return body.tail is not None or tail_byline(_closing_text(body, layout)) is not None
 
 
 def _signed_apart(body: Body, layout: Layout) -> bool:
@@ -93,7 +91,12 @@ def _signed_apart(body: Body, layout: Layout) -> bool:
     names is signed once, so such a text is no rest of it."""
     if body.tail is not None:
         return tail_byline(body.tail, alone=True) is not None
-    return tail_byline("".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])) is not None
+    return tail_byline(_closing_text(body, layout)) is not None
+
+
+def _closing_text(body: Body, layout: Layout) -> str:
+    """The last lines of the body's last paragraph, where writers sign after the last sentence."""
+    return "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])
 
 
 def merge_continuations(drafts: list[Draft], layout: Layout) -> None:
@@ -106,15 +109,15 @@ def merge_continuations(drafts: list[Draft], layout: Layout) -> None:
             continue
         if (
             previous is not None
+            and previous.body is not None
             and not body.signed
             and not body.new_page
             and not _signed_at_end(previous, layout)
             and not draft.heads
             and draft.section is None
-            and not (_signed_apart(body, layout) and _names_writers(previous.body or body, layout))
+            and not (_signed_apart(body, layout) and _names_writers(previous.body, layout))
         ):
             before = previous.body
-            assert before is not None
             last = layout.lines[before.paragraphs[-1][-1]].text
             if ends_sentence(last):
                 before.paragraphs.extend(body.paragraphs)
@@ -270,8 +273,7 @@ def _names_writers(body: Body, layout: Layout) -> bool:
         return True
     if not body.has_byline:
         return False
-    # A byline may wrap: "某某网讯（记者A，通讯员B、" / "C）走进…".
-    byline = lead_byline("".join(layout.lines[i].text for i in body.paragraphs[0][:3]))
+    byline = opening_byline(body, layout.lines)
     return byline is None or bool(byline.writers)
 
 

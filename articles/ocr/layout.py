@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .bylines import (
+    Byline,
     credit_inner,
     find_credit,
     jumps_on,
@@ -464,6 +465,12 @@ def cut(lines: list[Line]) -> Layout:
     return Layout(lines, elements, noise, learned=model)
 
 
+def opening_byline(body: Body, lines: list[Line]) -> Byline | None:
+    """The byline opening the body, read over its first lines: a byline may wrap
+    ("某某网讯（记者A，通讯员B、" / "C）走进…")."""
+    return lead_byline("".join(lines[i].text for i in body.paragraphs[0][:3]))
+
+
 def _split_signed_twice(elements: list[Element], lines: list[Line]) -> None:
     """A text opened by its writers' names, a picture's caption read out of it, and after
     the caption text signed at its end by other names in brackets: one article is signed once,
@@ -477,7 +484,7 @@ def _split_signed_twice(elements: list[Element], lines: list[Line]) -> None:
         captions = [e for e in elements if isinstance(e, Caption) and first < e.lines[-1] < last]
         if not captions:
             continue
-        opened = lead_byline("".join(lines[i].text for i in body.paragraphs[0][:3]))
+        opened = opening_byline(body, lines)
         signed = tail_byline(body.tail, alone=True)
         if opened is None or not opened.writers or signed is None or not signed.writers:
             continue

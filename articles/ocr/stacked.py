@@ -24,6 +24,7 @@ not cut at all (a kicker and its headline over one body both echo all of it).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -151,7 +152,7 @@ def _split_further_on(
     while k < len(elements):
         element = elements[k]
         first = _first_line(element)
-        if any(i in furniture for i in range(last + 1, first)):
+        if _page_turns(furniture, last, first):
             return  # the next page
         last = _last_line(element)
         k += 1
@@ -187,7 +188,7 @@ def _run(layout: Layout, start: int, furniture: set[int]) -> list[Body]:
     for k in range(start, len(elements)):
         element = elements[k]
         first = _first_line(element)
-        if any(i in furniture for i in range(last + 1, first)):
+        if _page_turns(furniture, last, first):
             break  # a running head or the page's staff: the next page
         if isinstance(element, HeadRegion):
             writers = all(is_feature_byline(layout.lines[i].text) for i in element.lines)
@@ -323,8 +324,12 @@ def _opens_page(layout: Layout, at: int, furniture: set[int]) -> bool:
     a running head."""
     if at == 0:
         return True
-    start = _first_line(layout.elements[at])
-    return any(i in furniture for i in range(_last_line(layout.elements[at - 1]) + 1, start))
+    return _page_turns(furniture, _last_line(layout.elements[at - 1]), _first_line(layout.elements[at]))
+
+
+def _page_turns(furniture: set[int], last: int, first: int) -> bool:
+    """A running head or the page's staff stands between line ``last`` and line ``first``."""
+    return any(i in furniture for i in range(last + 1, first))
 
 
 def _parts_by_shape(
@@ -342,8 +347,8 @@ def _parts_by_shape(
     if not body.has_byline or (body.tail is None and tail_byline(last) is None):
         return None  # two texts are signed twice: opened by writers, closed by others
     units = _units(layout, run)
-    sizes = [len(unit.lines) for unit in units]
-    total = sum(sizes)
+    before = list(itertools.accumulate((len(unit.lines) for unit in units), initial=0))  # lines before unit u
+    total = before[-1]
     plain = _BLANK + _WIDTH_CHANGE
     starts = [
         u
@@ -351,7 +356,7 @@ def _parts_by_shape(
         if not units[u].forced
         and units[u].prior >= plain - 1e-9
         and ends_sentence(layout.lines[units[u - 1].lines[-1]].text)
-        and _OWN_TEXT_LINES <= sum(sizes[:u]) <= total - _OWN_TEXT_LINES
+        and _OWN_TEXT_LINES <= before[u] <= total - _OWN_TEXT_LINES
     ]
     if len(starts) != 1:
         return None
