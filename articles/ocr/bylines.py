@@ -395,15 +395,19 @@ def photo_report_line(text: str, chars_above: int, caption_chars: int, last_para
     """Writers of a photo report on a line of their own ("□记者 A 摄影报道") after a text longer
     than any caption: they sign the article above, not one picture — unless the paragraph
     right above opens as a caption (numbered, or 图为…): then they credit the pictures."""
+    # One writer for the words, another for the picture (A 文 B 摄): the text has a writer of
+    # its own, so the line signs an article however short, as in brackets.
     return (
-        "摄影报道" in text
-        and chars_above > caption_chars
-        and not opens_caption(last_paragraph)
-        and writer_line(text) is not None
-    )
+        ("摄影报道" in text and chars_above > caption_chars)
+        or _WORDS_APART_LINE_RE.search(text) is not None
+    ) and not opens_caption(last_paragraph) and writer_line(text) is not None
 
 
 _WORDS_APART_RE = re.compile(r"[/／]\s*文\s+\S+?\s*[/／]?\s*摄")
+# The same on a line of its own, the slashes often left out: "A 文 B 摄", "A/文 B/摄".
+_WORDS_APART_LINE_RE = re.compile(
+    rf"[{CJK}]{{2,4}}\s*(?:[/／]\s*|\s+)文\s*(?:[/／]\s*)?\s+\S{{2,4}}(?:\s+\S{{2,4}})?\s*(?:[/／]\s*|\s+)摄\s*$"
+)
 
 
 _SOURCE_FIRST_RE = re.compile(r"\s*来源\s*[：:]")
@@ -411,7 +415,7 @@ _SOURCE_FIRST_RE = re.compile(r"\s*来源\s*[：:]")
 # clauses: it may stand only after a titled role, before the next one.
 _TAIL_RE = re.compile(
     r"[（(](?P<inner>(?:[^（）()。！？；]|；(?=\s*[\u4e00-\u9fff]{1,4}\s*[：:]))"
-    r"{1,70})[）)]\s*$"
+    r"{1,100})[）)]\s*$"
 )
 # 【作者：A】 after the last sentence: the writer, in the brackets some sites print.
 _AUTHOR_TAIL_RE = re.compile(r"【(?P<inner>(?:作者|记者|通讯员|撰稿)\s*[：:]?[^【】。！？]{1,40})】\s*$")
@@ -727,7 +731,13 @@ def _read_credit(inner: str) -> Credits:
         has_surname(name) for name in re.split(r"[\s/／、■□]+", inner) if name
     ) and _SLASHED_CREDIT_NAMES_RE.fullmatch(inner.strip()) is not None
     credits = read_credits(inner, strict=False if lenient else None, credit=True)
-    return Credits([w for w in credits.writers if not is_unit(w.name)], credits.titled, credits.understood)
+    # A unit's name read as a writer is dropped, unless it stands alone after the title at
+    # the credit's end, where only the picture's taker stands (本报记者吴奕镇摄).
+    kept = [
+        w for w in credits.writers
+        if not is_unit(w.name) or (w.title and w is credits.writers[-1] and inner.rstrip().endswith(w.name))
+    ]
+    return Credits(kept, credits.titled, credits.understood)
 
 
 def _credit_ok(inner: str, *, bracketed: bool) -> bool:

@@ -460,6 +460,7 @@ def cut(lines: list[Line]) -> Layout:
             else:
                 add_text(i)
     elements = _promote_lone_lines(elements, lines)
+    _sign_text_over_caption(elements, lines, kinds)
     _split_signed_twice(elements, lines)
     _join_numbered_sections(elements, noise, lines)
     return Layout(lines, elements, noise, learned=model)
@@ -833,6 +834,31 @@ def _short(previous: Line, body: Body, lines: list[Line], *, sentence_end: bool 
         return False
     typical = widths[len(widths) // 2]
     return len(previous.text) < (0.7 if sentence_end else 0.75) * typical
+
+
+def _sign_text_over_caption(elements: list[Element], lines: list[Line], kinds: list[str]) -> None:
+    """A line of writers ("□某某日报社记者 A") printed right under a text's last sentence, with
+    a credited picture's caption under it: read as heading that caption, it signs the text
+    above (a caption with a credit of its own has no writers over it)."""
+    for at in range(len(elements) - 2, 0, -1):
+        region, above, below = elements[at], elements[at - 1], elements[at + 1]
+        if not (
+            isinstance(region, HeadRegion)
+            and len(region.lines) == 1
+            and kinds[region.lines[0]] == "feature"
+            and isinstance(above, Body)
+            and isinstance(below, Caption)
+            and below.credit
+        ):
+            continue
+        i = region.lines[0]
+        if lines[i].blank_before or above.tail is not None or above.under_feature_byline:
+            continue
+        if above.has_byline and (opened := opening_byline(above, lines)) is not None and opened.writers:
+            continue  # its writers named at its start already
+        if writer_line(lines[i].text) is not None:
+            above.tail, above.tail_lines = lines[i].text, [i]
+            del elements[at]
 
 
 def _take_caption(body: Body | None, elements: list[Element], lines: list[Line]) -> list[int]:

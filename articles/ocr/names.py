@@ -37,7 +37,7 @@ RARE_SURNAMES = frozenset(
     "时习亢仉揭茹晁禄邰糜戈宓郗芮羿逯嵇邴昝綦蒯厍桓阎汝乜竺漆蹇尧卿庹隗雍凃邸郦郜郇鄂鲜井计伏"
     "訾佴逄郯郈郐鄞郄郭闾芈荀荣邗邶阙冀扶贲宦牧隆宁桑浦琚璩"
     "谯酆亓笪暨夔麴禚眭蓬沃郁巢钭殳弓沐裘雒"
-    "湛狄茅杭屠濮庾韶朴税丘盖"
+    "湛狄茅杭屠濮庾韶朴税丘盖普"
     # real surnames far commoner as words or their first characters (连续, 萧条, 晋升, 占地)
     "连萧晋占"
 ) - SURNAMES - frozenset(LOOKALIKE_SURNAMES_CHARS)
@@ -78,7 +78,7 @@ _NOT_IN_NAME = frozenset(
 # ... or end one: 和 and 日 run on into the next word ("张三和李四", "王五日前"), and a verb
 # that follows names runs on to a two-character name ("区长王晟率队", "村民孙慧说"); 后 and 时
 # close a phrase of time ("丈夫商量后", "妻子离家时").
-_NOT_LAST = frozenset("和日率说称赴后时")
+_NOT_LAST = frozenset("和日率说称赴后时也")
 # Words that look like names to a pattern but are not people.
 NOT_NAMES = frozenset(
     ["近日", "会议", "区委", "日前", "目前", "同时", "会上", "今年", "姓名", "主要", "相关", "全体", "成员", "同志", "领导", "干部", "代表", "委员", "常委", "书记", "主任", "负责", "部分", "单位", "方面", "时间", "全面", "高度", "常态", "安全", "宣传", "管理", "建设", "项目", "关心", "关怀", "关注", "关爱", "关键", "关于", "任务", "任何", "荆州", "农业", "农民", "司法", "文明", "文化", "文件", "包保", "申报", "申请", "金融", "石油", "路径", "车辆", "方式", "方案", "安排", "安置", "程序", "温度", "康养", "卫生", "师生", "商务", "惠民", "劳动", "巩固", "景区", "费用", "解决", "尤其", "阳光", "古城", "蓝天", "游客", "满意", "位置", "楼道", "黄金", "高效", "高新", "高速", "武汉", "齐抓", "纪律", "毕业", "季度", "苗头", "章程", "焦点", "祝贺", "向上", "严格", "严肃", "严格落实", "周边", "周密", "周年", "常务", "常规", "钱款", "马上", "于是", "于此", "洪水", "洪峰", "洪涝", "洪湖", "洪灾", "丰收", "丰富", "丰产", "丰硕", "丰盛", "代替", "代理", "但是", "成为", "成功", "成立", "成果", "成效", "成绩", "成熟", "成本", "成都", "原来", "原因", "原则", "原本", "原有", "原材料", "靖港", "诸多", "蔚然", "扈从", "万元", "万亩", "万人", "万吨", "万斤", "万余", "千万", "百万", "时代", "时期", "时候", "常年", "多年", "近年", "连日", "明年", "去年", "全年", "当年", "高兴", "向群众", "向师生", "向居民", "向村民", "向大家", "向记者", "向社会", "向游客", "向学生", "向企业", "齐集", "齐聚", "齐心", "单位", "司机", "古稀", "向邻居", "向家人", "向老人", "向孩子", "向父母", "向周边", "龙舟", "陆续", "纪念", "纪实", "纪要", "商量", "商议", "商讨", "官方", "商家", "房东", "文章",
@@ -184,6 +184,28 @@ def given_score(name: str) -> int:
 
 def given_len(name: str) -> int:
     return len(name) - (2 if name[:2] in COMPOUND_SURNAMES else 1)
+
+
+# The words Tibetan names are made of, two characters each (扎西, 洛桑, 卓玛): a name is one
+# word or two (扎西顿珠, 洛桑曲培), and has no surname, so the table above never reads it.
+TIBETAN_NAME_WORDS = frozenset(
+    (
+        "扎西", "洛桑", "次仁", "格桑", "多吉", "卓玛", "央金", "拉姆", "平措", "旦增", "丹增", "索朗", "尼玛", "达瓦", "边巴",
+        "普布", "次旦", "顿珠", "强巴", "白玛", "德吉", "益西", "嘎玛", "罗布", "巴桑", "米玛", "土登", "贡嘎", "扎巴", "晋美",
+        "阿旺", "群培", "曲珍", "德庆", "桑珠", "仁增", "措姆", "旺姆", "次珍", "拉巴", "多布", "曲培", "旺堆", "加措", "嘉措",
+        "琼达", "白珍", "玉珍", "旺杰", "朗杰", "泽仁", "泽旺", "降措", "巴珠", "才让", "卓嘎", "益珍", "次央", "索南", "多杰",
+        "旺久", "仓决", "曲扎", "拉珍", "德央", "措吉", "普琼", "欧珠", "格列", "达娃",
+    )
+)
+
+
+def tibetan_name(token: str) -> bool:
+    """A Tibetan name: its first word one Tibetan names open with, of two or four
+    characters (扎西, 洛桑曲培, 扎西白云)."""
+    return len(token) in (2, 4) and token[:2] in TIBETAN_NAME_WORDS and token not in _TIBETAN_WORDS_NOT_NAMES
+
+
+_TIBETAN_WORDS_NOT_NAMES = frozenset(("扎西德勒",))  # a greeting
 
 
 def split_glued_names(token: str) -> list[str]:

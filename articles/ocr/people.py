@@ -282,7 +282,7 @@ def _better_title(new: str, old: str) -> bool:
 
 
 # A byline left in the text, in brackets: （记者A 通讯员B、C）. The names in it are its writers.
-_BYLINE_BRACKETS_RE = re.compile("[（(][^（）()。，；]{0,20}?(?:记者|通讯员)[^（）()。；]{0,40}[）)]")
+_BYLINE_BRACKETS_RE = re.compile("[（(][^（）()。，；]{0,20}?(?:记者|通讯员)[^（）()。；]{0,100}[）)]")
 
 
 def _outside_bylines(text: str, found: Found) -> Found:
@@ -314,7 +314,8 @@ def mentions_in(
 def _named_shorter_elsewhere(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
     """A three-character name printed once whose first two characters the text prints
     again on their own (种粮大户曾康正组织… / 曾康是一名…) is that two-character name, the
-    third character the start of the word after it (正在, 深有感触)."""
+    third character the start of the word after it (正在, 深有感触); where that name is
+    found already, the longer one is dropped."""
     out: list[PersonMention] = []
     names = {m.name for m in mentions}
     for mention in mentions:
@@ -324,17 +325,18 @@ def _named_shorter_elsewhere(text: str, mentions: list[PersonMention]) -> list[P
             len(name) == 3
             and mention.misread is None
             and short not in COMPOUND_SURNAMES
-            and short not in names
             and text.count(name) == 1
             and plausible_name(short)
             # no one else whose name starts so (周远栋, 周远重)
-            and not any(m.name != name and m.name.startswith(short) for m in mentions)
+            and not any(m.name not in (name, short) and m.name.startswith(short) for m in mentions)
             and any(
                 AFTER_NAME_RE.match(text, at + 2)
                 for at in _occurrences(text, short)
                 if text[at + 2 : at + 3] != name[2]
             )
         ):
+            if short in names:
+                continue  # 徐蓉说… / 徐蓉深有感慨: the one person, found already
             mention = replace(mention, name=short)
         out.append(mention)
     return out

@@ -20,6 +20,7 @@ from .names import (
     name_like,
     plausible_name,
     split_glued_names,
+    tibetan_name,
 )
 from .text import CJK
 
@@ -36,13 +37,13 @@ EDITOR_TITLES = (
     "统筹", "监制", "制图", "美编",
 )
 # Where the copy came from, named at length: 信息来源：某某日报 作者：A.
-_SOURCE_AT_LENGTH = frozenset(("信息来源", "稿件来源", "新闻来源", "文章来源"))
+_SOURCE_AT_LENGTH = frozenset(("信息来源", "稿件来源", "新闻来源", "文章来源", "图文来源", "图片来源", "文字来源"))
 # Words around the names that say what they did, not who they are.
 CREDIT_WORDS = frozenset(
     ("摄影报道", "摄影", "摄", "供图", "图片", "图", "文", "图文", "文图", "来源", "报道", "发",
      "本版摄影", "文字", "图表", "视频", "整理", "摄像", "选自", "摘自", "转自", "供稿",
      # what each did for a report in pictures and sound: 配音/记者 B, 剪辑/C
-     "配音", "剪辑", "后期", "文案", "海报", "设计", "动画",
+     "配音", "剪辑", "后期", "文案", "海报", "设计", "动画", "供视频",
      # an intern's mark after the name: A（实习）
      "实习")
 ) | _SOURCE_AT_LENGTH
@@ -287,6 +288,12 @@ def _framed_as_taker(tokens: list[str], k: int, name: str, *, credit: bool) -> b
     """A three-character word between a title and 摄 is who took the picture, even when its
     first character mostly opens words (都 is also a surname: "记者 都某某 摄"). In a picture
     credit's brackets (``credit``) the 摄 is already cut off."""
+    return _taker_frame(tokens, k, name, credit=credit) and all(ch in GIVEN_CHARS for ch in name[1:])
+
+
+def _taker_frame(tokens: list[str], k: int, name: str, *, credit: bool) -> bool:
+    """A three-character word alone between a writer's title and 摄 (or, in a credit's
+    brackets, after the title at the end)."""
     last = k == len(tokens) - 1
     return (
         len(name) == 3
@@ -294,8 +301,13 @@ def _framed_as_taker(tokens: list[str], k: int, name: str, *, credit: bool) -> b
         and k > 0
         and tokens[k - 1] in WRITER_TITLES
         and ((credit and last) or (not last and tokens[k + 1] in _TAKEN_WORDS))
-        and all(ch in GIVEN_CHARS for ch in name[1:])
     )
+
+
+def _unit_word_as_taker(tokens: list[str], k: int, token: str, *, credit: bool) -> bool:
+    """A three-character word ending like a place (吴奕镇, 李文村) framed as a picture's taker,
+    between a title and 摄, is a name: no office takes pictures under a reporter's title."""
+    return has_surname(token) and token[0] not in _NEVER_FIRST and _taker_frame(tokens, k, token, credit=credit)
 
 
 def read_credits(text: str, *, strict: bool | None = None, credit: bool = False) -> Credits:
@@ -322,7 +334,12 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             title, editor = normalise_title(token), False
         elif token in EDITOR_TITLES:
             editor = True
-        elif token in CREDIT_WORDS or token == _UNIT or _is_unit(token) or token.startswith(_APPS):
+        elif (
+            token in CREDIT_WORDS
+            or token == _UNIT
+            or (_is_unit(token) and not _unit_word_as_taker(tokens, k, token, credit=credit))
+            or token.startswith(_APPS)
+        ):
             continue
         elif token in _JOBS_BEFORE_TITLE and k + 1 < len(tokens) and tokens[k + 1] in WRITER_TITLES:
             continue  # "航拍/记者 A": the job, then who did it ("A 航拍" credits a picture)
@@ -335,7 +352,7 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
         ):
             continue  # where the writers report from: "记者 许文涛 渔洋报道"
         elif _CJK_TOKEN_RE.match(token) and 2 <= len(token) <= 12 and token not in _NOT_WRITERS:
-            names = split_glued_names(token) if len(token) >= 4 else [token]
+            names = split_glued_names(token) if len(token) >= 4 and not tibetan_name(token) else [token]
             if (
                 lenient
                 and len(names) == 1
@@ -358,7 +375,7 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             ):
                 continue
             for name in names:
-                ok = name_like(name) or (
+                ok = name_like(name) or tibetan_name(name) or (
                     lenient
                     and not before_title
                     and len(name) <= 3

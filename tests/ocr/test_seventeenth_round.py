@@ -1,0 +1,88 @@
+"""Seventeenth round: forms found in the round's development text, reproduced in invented text.
+Each test fails on the parser as it was."""
+
+from __future__ import annotations
+
+from articles.ocr.people import mentions_in
+from tests.ocr.invented import headed, parsed, people_of, writers_of
+
+SIGNATURES = "seventeenth_signatures"
+
+
+def test_one_writer_for_the_words_and_another_for_the_picture_sign_an_article():
+    # "A 文 B 摄" under a text of two paragraphs: the text has a writer of its own, so it is
+    # an article with its picture's taker, not a picture's caption.
+    article = headed(SIGNATURES, "茶园春管正当时")
+    assert writers_of(article) == ["柯青禾", "梅子川"]
+    assert article.body.startswith("入春以来，")
+    assert article.body.endswith("一万五千亩。")
+    assert not any(p.caption.startswith("入春以来") for p in parsed(SIGNATURES).photos)
+
+
+def test_a_signature_naming_where_the_words_and_pictures_come_from():
+    # "图文来源：某某日报记者 白 川 见习记者 B": the source, then its writers (a two-character
+    # name letter-spaced to the width of three).
+    assert writers_of(headed(SIGNATURES, "晚稻陆续进入收割期")) == ["白川", "殷小禾"]
+
+
+def test_a_writers_line_over_a_credited_caption_signs_the_text_above():
+    # "□某某日报社全媒体记者 A" right under the last sentence, a picture with a credit of its
+    # own after it: A wrote the text above; the caption keeps its own photographer.
+    article = headed(SIGNATURES, "大寨子公园春色满园")
+    assert writers_of(article) == ["程立言"]
+    assert article.body.endswith("边感慨。")
+    clinic = next(p for p in parsed(SIGNATURES).photos if p.caption.startswith("近日，青禾镇卫生院"))
+    assert clinic.photographers == ["何远山"]
+    assert not parsed(SIGNATURES).unplaced
+
+
+def test_a_name_ending_like_a_town_between_title_and_she():
+    # "本报记者宋新镇摄": between a reporter's title and 摄 only the picture's taker stands,
+    # even when the name ends as a town's does.
+    tug = next(p for p in parsed(SIGNATURES).photos if p.title == "趣味运动会上拔河比赛")
+    assert tug.photographers == ["宋新镇"]
+
+
+def test_tibetan_names_in_a_byline():
+    # "本报讯（某某融媒 次仁卓玛 格桑多吉）": Tibetan names have no surname and four characters.
+    article = headed(SIGNATURES, "青禾林场开展冬季巡山护林")
+    assert writers_of(article) == ["次仁卓玛", "格桑多吉"]
+    assert article.body.startswith("当前正值")
+
+
+def test_a_long_signature_with_its_editors_wrapped_over_lines():
+    # "（某某新闻记者 A 通讯员 B 文 某某县融媒体中心 供视频 一审 C 责任编辑 D …）": A and B
+    # wrote it; who supplied the video and who edited it are neither writers nor people named.
+    article = headed(SIGNATURES, "春茶开采季")
+    assert writers_of(article) == ["方田睿", "史一宇"]
+    assert article.body.endswith("劳作图景。")
+    assert not {m.name for m in article.people} & {"孙琴雨", "马雨", "何丹青", "武熙明", "李荣川"}
+
+
+PEOPLE = "seventeenth_people"
+
+
+def test_people_introduced_by_what_they_did():
+    # 献血第一人A, 爱心母女A、B, 坚强卫士A, 捐献者A, 好人A, 传承人A (普 a rare surname).
+    people = people_of(PEOPLE)
+    for name in ("芮春雨", "陶秀英", "韦晓梅", "尚建国", "苗春侠", "鲍爱叶", "普艳芬"):
+        assert name in people
+
+
+def test_a_name_is_not_read_into_the_word_after_it():
+    # "孔蓉深有感慨" then "孔蓉说": one person, 孔蓉; "严宁也认为": 也 ends no name.
+    people = people_of(PEOPLE)
+    assert people.count("孔蓉") == 1
+    assert "孔蓉深" not in people
+    assert "严宁" in people
+    assert "严宁也" not in people
+
+
+def test_no_one_in_a_long_signature_left_in_the_text_is_a_person_it_names():
+    # A signature with its editors, left in a paragraph where the OCR lost its spaces: the
+    # editors after 主编 and 责任编辑 are not people the story is about.
+    text = (
+        "茶农们穿梭在茶垄间采摘嫩芽。（青禾新闻记者方田睿通讯员史一宇文青禾县融媒体中心"
+        "供视频一审孙琴雨责任编辑马雨责任校对何丹青主编武熙明终审编委李荣川）"
+    )
+    assert not {m.name for m in mentions_in(text)} & {"孙琴雨", "马雨", "何丹青", "武熙明", "李荣川"}
