@@ -55,7 +55,7 @@ def test_a_long_signature_with_its_editors_wrapped_over_lines():
     # wrote it; who supplied the video and who edited it are neither writers nor people named.
     article = headed(SIGNATURES, "春茶开采季")
     assert writers_of(article) == ["方田睿", "史一宇"]
-    assert article.body.endswith("劳作图景。")
+    assert article.body.endswith("最动人的图景。")
     assert not {m.name for m in article.people} & {"孙琴雨", "马雨", "何丹青", "武熙明", "李荣川"}
 
 
