@@ -14,7 +14,7 @@ from .bylines import EXCEPT_SIGNED_RE, credit_names, tail_byline, writer_line
 from .headlines import NEXT_BONUS as _OVER_BONUS
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
-from .text import bigrams, ends_sentence
+from .text import bigrams, ends_sentence, has_cjk
 
 # How a caption with no credit opens: ▲ (or △) pointing at the picture above, ◀ beside it,
 # ▼ below (never ▶, a list's bullet or a link's mark), 图为…, 上图…,
@@ -70,6 +70,38 @@ def _is_caption(paragraph: list[int], layout: Layout) -> bool:
 # a text's last sentence: a news text goes on from its date, a caption says only that.
 _DATED_SCENE_RE = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]")
 _DATED_SCENE_MAX_CHARS = 60
+
+
+# A text's own picture, its caption a phrase or one short clause set apart under the last
+# paragraph (护林员们正在林间小道巡查。): no news text ends on so short a paragraph.
+_SHORT_SCENE_MAX_CHARS = 24
+_SHORT_SCENE_MIN_CHARS = 6
+_TEXT_ABOVE_MIN_CHARS = 120
+# How a text's own last short paragraph opens: what comes next, what is known, who says.
+_CLOSING_WORDS_RE = re.compile(r"^(?:下一步|目前|据悉|据了解|今后|此外|同时|截至|记者|届时|欢迎|详情|（完）|\(完\))")
+
+
+# Who else attended, and what else was settled: the sentences a meeting's report ends on.
+_REPORT_CLOSING_RE = re.compile(r"参加|出席|陪同|列席|会议|事项|研究了")
+
+
+def _short_scene_after_text(body: Body, layout: Layout) -> bool:
+    if len(body.paragraphs) < 2 or len(body.paragraphs[-1]) != 1:
+        return False
+    line = layout.lines[body.paragraphs[-1][0]]
+    text = line.text.strip()
+    if not line.blank_before or not _SHORT_SCENE_MIN_CHARS <= len(text) <= _SHORT_SCENE_MAX_CHARS:
+        return False
+    if not ends_sentence(layout.lines[body.paragraphs[-2][-1]].text):
+        return False
+    if any(mark in text for mark in "，“”：；！？（）()") or _CLOSING_WORDS_RE.match(text):
+        return False
+    if _REPORT_CLOSING_RE.search(text):
+        return False  # "…全体成员参加会议。", "会议还研究了其他事项。": how a report ends
+    if not (text.endswith("。") and text.count("。") == 1) and not has_cjk(text[-1]):
+        return False
+    above = sum(len(layout.lines[i].text) for p in body.paragraphs[:-1] for i in p)
+    return above >= _TEXT_ABOVE_MIN_CHARS
 
 
 def _dated_scene(paragraph: list[int], layout: Layout) -> bool:
@@ -319,6 +351,8 @@ def split_uncredited_captions(layout: Layout) -> None:
             and ends_sentence(layout.lines[element.paragraphs[-2][-1]].text)
             and _dated_scene(element.paragraphs[-1], layout)
         ):
+            captions.append(Caption(list(element.paragraphs.pop()), ""))
+        if not captions and _short_scene_after_text(element, layout):
             captions.append(Caption(list(element.paragraphs.pop()), ""))
         if not element.paragraphs:
             elements.pop()

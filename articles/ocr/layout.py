@@ -43,6 +43,7 @@ from .linecontext import line_context
 from .linemodel import learned_heads
 from .lines import PLAIN_KINDS, Line, is_headlike
 from .text import cjk_count, ends_sentence
+from .writers import read_credits
 
 # How news paragraphs open inside an article (never an article's first one); after a full stop
 # at a line end, such a line starts a paragraph even when the OCR lost the blank line.
@@ -461,6 +462,7 @@ def cut(lines: list[Line]) -> Layout:
                 add_text(i)
     elements = _promote_lone_lines(elements, lines)
     _sign_text_over_caption(elements, lines, kinds)
+    _picture_read_as_head(elements, lines)
     _split_signed_twice(elements, lines)
     _join_numbered_sections(elements, noise, lines)
     return Layout(lines, elements, noise, learned=model)
@@ -859,6 +861,52 @@ def _sign_text_over_caption(elements: list[Element], lines: list[Line], kinds: l
         if writer_line(lines[i].text) is not None:
             above.tail, above.tail_lines = lines[i].text, [i]
             del elements[at]
+
+
+# A picture's credit with no 摄 run on after its caption's phrase on one line: "…采茶 作者： A".
+_CREDIT_AFTER_PHRASE_RE = re.compile(
+    r"^(?P<said>.*[\u4e00-\u9fff].*?)\s+(?P<credit>(?:作者|记者|通讯员|摄影)\s*[：:]?\s*[\u4e00-\u9fff·\s]{2,20}?)\s*$"
+)
+# A picture's caption read as headline lines is short: a phrase or a sentence or two; with
+# its title and its credit, a few lines.
+_CAPTION_IN_HEAD_MAX_CHARS = 100
+_PICTURE_IN_HEAD_MAX_LINES = 5
+
+
+def _picture_read_as_head(elements: list[Element], lines: list[Line]) -> None:
+    """A title, a caption and its credit with no 摄 ("## 春日采茶忙" / "3月20日，茶农在某茶场采茶"
+    / "作者：A"), all read as one headline region with no text under it to head — the next
+    element another picture with a credit of its own, a headline, or nothing. The credit has
+    nothing below to sign: the region is a picture, its first line the title."""
+    for at in range(len(elements) - 1, -1, -1):
+        region = elements[at]
+        following = elements[at + 1] if at + 1 < len(elements) else None
+        if not isinstance(region, HeadRegion) or not 2 <= len(region.lines) <= _PICTURE_IN_HEAD_MAX_LINES:
+            continue
+        if not (following is None or isinstance(following, HeadRegion) or (
+            isinstance(following, Caption) and following.credit
+        )):
+            continue
+        last = lines[region.lines[-1]].text.strip()
+        if len(region.lines) >= 3 and (signed := writer_line(last)) is not None:
+            said = "".join(lines[i].text.strip() for i in region.lines[1:-1])
+            # On lines of their own, a subheadline and its byline read the same unless the
+            # phrase is a caption's clauses (who does what, where).
+            scene = re.search("[，。]", said) is not None
+        elif (run_on := _CREDIT_AFTER_PHRASE_RE.match(last)) and (
+            signed := writer_line(run_on["credit"])
+        ) is not None:
+            said = "".join(lines[i].text.strip() for i in region.lines[1:-1]) + run_on["said"]
+            scene = True  # a byline is never run on after a subheadline
+        else:
+            continue
+        names = [w.name for w in signed.writers]
+        if not names or not scene or not read_credits(signed.text).titled:
+            continue
+        if not 8 <= len(said) <= _CAPTION_IN_HEAD_MAX_CHARS:
+            continue
+        caption_lines = region.lines[1:]
+        elements[at : at + 1] = [HeadRegion(region.lines[:1]), Caption(caption_lines, " ".join(names))]
 
 
 def _take_caption(body: Body | None, elements: list[Element], lines: list[Line]) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from .bylines import credit_inner, credit_names, find_credit, tail_byline, writer_line
 from .drafts import source_text
@@ -13,6 +14,10 @@ from .types import ParsedIssue, ParsedPhoto
 
 PHOTO_LINK_THRESHOLD = 0.55
 PHOTO_WINDOW = 20
+
+
+# Where a credit with no 摄 may begin after a caption's phrase.
+_TITLE_AFTER_PHRASE_RE = re.compile(r"(?<=[\u4e00-\u9fff\s])(?:作者|记者|通讯员|摄影)")
 
 
 def build_photo(
@@ -42,6 +47,13 @@ def build_photo(
         if signature is not None:
             body, credit = body[: signature.end].rstrip(), body[signature.end :].strip()
     photographers = credit_names(caption.credit)
+    if photographers and credit is None and match is None:
+        # "…茶场采茶 作者： A" run on after the caption's phrase: the credit, not what it says.
+        for run_on in reversed(list(_TITLE_AFTER_PHRASE_RE.finditer(body))):
+            signed = writer_line(body[run_on.start() :])
+            if signed is not None and [w.name for w in signed.writers] == photographers:
+                body, credit = body[: run_on.start()].rstrip(), body[run_on.start() :].strip()
+                break
     if credit and (begun := CREDIT_AFTER_SENTENCE_RE.search(body)):
         # The credit's first names after the last sentence, on the line above its own.
         signed = writer_line(begun["rest"])

@@ -3,9 +3,13 @@ Each test fails on the parser as it was."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from articles.ocr import parse_issue
 from articles.ocr.people import mentions_in
 from tests.ocr.invented import headed, parsed, people_of, writers_of
 
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SIGNATURES = "seventeenth_signatures"
 
 
@@ -86,3 +90,37 @@ def test_no_one_in_a_long_signature_left_in_the_text_is_a_person_it_names():
         "供视频一审孙琴雨责任编辑马雨责任校对何丹青主编武熙明终审编委李荣川）"
     )
     assert not {m.name for m in mentions_in(text)} & {"孙琴雨", "马雨", "何丹青", "武熙明", "李荣川"}
+
+
+PICTURES = "seventeenth_pictures"
+
+
+def test_a_short_scene_set_apart_under_a_text_is_its_pictures_caption():
+    # One short clause set apart under a text's last paragraph: no news text ends on so short
+    # a paragraph; it is the caption of the text's own picture. A report's closing sentence
+    # (who else attended) stays the last paragraph.
+    fire = headed(PICTURES, "青禾镇开展秋季森林防火巡查")
+    assert fire.body.endswith("清理林下可燃物三百余吨。")
+    assert "护林员们正在林间小道巡查。" in [p.caption for p in parsed(PICTURES).photos]
+    meeting = headed(PICTURES, "区委常委会召开会议")
+    assert meeting.body.endswith("区委常委会全体成员参加会议。")
+
+
+def test_a_picture_credited_with_no_she_read_as_a_headline_block():
+    # A title, one phrase and "作者： A" with no text under them to head, the next picture
+    # credited on its own: a picture with its title, caption and photographer.
+    tea = next(p for p in parsed(PICTURES).photos if p.title == "春日采茶忙")
+    assert tea.caption == "3月20日，茶农在白鹭谷茶场采茶"
+    assert tea.photographers == ["舒雨桐"]
+    # the credit run on after the phrase, on one line, at the page's end
+    lotus = next(p for p in parsed(PICTURES).photos if p.title == "荷花池畔游人多")
+    assert lotus.caption == "游客在荷花池畔拍照留念"
+    assert lotus.photographers == ["骆秋池"]
+    assert not parsed(PICTURES).unplaced
+
+
+def test_a_feature_headline_over_its_writers_line_stays_an_article():
+    # guard: "□ 通讯员 A B" under a headline heads a text; it is no picture's credit.
+    seed = parse_issue((SEEDS / "000_58fc3eb21ba78fc6.txt").read_text(encoding="utf-8"))
+    canteen = next(a for a in seed.articles if a.headline == "“数字食堂”，托起孩子们的“幸福餐盘”")
+    assert writers_of(canteen) == ["陈巧玲", "苏艳妮"]
