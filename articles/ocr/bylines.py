@@ -262,6 +262,18 @@ _SLASHED_NAMES_RE = re.compile(rf"^[{CJK}]{{2,4}}(?:\s*[/／、]\s*[{CJK}]{{2,4}
 _GLUED_NAMES_RE = re.compile(rf"^[{CJK}]{{5,12}}$")
 
 
+def boxed_name(text: str) -> bool:
+    """One three-character name alone after a box: a name in the table, a name character in
+    its given name (a boxed subhead of three characters is a word: ■ 高质量)."""
+    stripped = text.strip().lstrip(_MARKS).strip()
+    return (
+        text.strip()[:1] in "□■"
+        and len(stripped) == 3
+        and plausible_name(stripped)
+        and given_score(stripped) >= 1
+    )
+
+
 def _names_alone(stripped: str) -> bool:
     """Writers alone on a line after the text, parted by slashes or run together: every part a
     name with a given name of name characters, so a short headline is not read as names."""
@@ -325,6 +337,9 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         # "某某县某某镇某某村 王某某" after the last sentence: a reader or a correspondent
         # signing with where they live or work, then their name.
         return Byline(" ".join(text.split()), [Writer(unit_name["name"], "")], len(text))
+    if boxed_name(text):
+        # "■ 季大相" on its own line: the box marks a writer's name, as in "■ 记者 A".
+        return Byline(" ".join(text.split()), [Writer(stripped, "")], len(text))
     if alone and _names_alone(stripped):
         names = (
             re.split(r"\s*[/／、]\s*", stripped)
@@ -345,7 +360,7 @@ def writer_line(text: str, *, alone: bool = False) -> Byline | None:
         ):
             return None  # a byline opening a paragraph, the text after it ("…）金秋")
     credits = read_credits(stripped)
-    if not credits.understood or not (credits.writers or stripped.startswith(("来源", "作者"))):
+    if not credits.understood or not (credits.writers or stripped.startswith(("来源", "作者", "供稿"))):
         return None
     if not credits.titled and (
         len(credits.writers) < (1 if alone else 2) or re.search("[、，,]", stripped)
@@ -563,7 +578,9 @@ def is_feature_byline(text: str) -> bool:
 
 
 def feature_writers(text: str) -> list[Writer]:
-    line = writer_line(text, alone=True)
+    """The writers of a line already read as a byline. A boxed name alone ("■ 季某相") is read
+    with its box, which the line's text no longer holds."""
+    line = writer_line(text, alone=True) or writer_line(f"■ {text}")
     return line.writers if line else []
 
 

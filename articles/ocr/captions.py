@@ -249,6 +249,19 @@ def _titled_scene(body: Body, elements: list, at: int, layout: Layout) -> bool:
 _WORDS_AND_PICTURE_RE = re.compile(r"文\s*[/／]\s*[摄图]|[图摄]\s*[/／]\s*文|文并摄|图文|文图")
 _SIGNED_PICTURE_TITLE_MAX_CHARS = 20
 _SIGNED_PICTURE_MAX_CHARS = 160
+_SIGNED_BRIEF_CAPTION_MAX_CHARS = 60
+
+
+def _reporters(line: str) -> bool:
+    """A line naming a paper's own people (记者 A, 通讯员 B): no reader signing a piece with
+    where they work (县实验中学 教师 A)."""
+    signed = writer_line(line)
+    return signed is not None and bool(signed.writers) and all(
+        _REPORTER_TITLE_RE.search(w.title) for w in signed.writers
+    )
+
+
+_REPORTER_TITLE_RE = re.compile("记者|通讯员|摄影")
 _LABEL_MAX_CHARS = 4  # a column's name (快讯, 图片新闻) over the next headline says nothing
 
 
@@ -259,11 +272,20 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     item."""
     if body.signed or not body.tail or len(body.paragraphs) != 1:
         return ""
-    if not _WORDS_AND_PICTURE_RE.search(body.tail):
+    said = "".join(layout.lines[i].text.strip() for i in body.paragraphs[0])
+    # Signed by a reporter alone (记者 A), a text of a sentence or two is a picture's caption:
+    # no story is told in so few characters.
+    brief = len(said) <= _SIGNED_BRIEF_CAPTION_MAX_CHARS and _reporters(body.tail)
+    if not _WORDS_AND_PICTURE_RE.search(body.tail) and not brief:
         return ""
     if not _titled_by(elements, at, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS):
         return ""
-    said = "".join(layout.lines[i].text.strip() for i in body.paragraphs[0])
+    if brief and not _WORDS_AND_PICTURE_RE.search(body.tail):
+        # The line over it titles it only if they share words: a headline printed under the
+        # story before it shares none.
+        title = layout.lines[elements[at - 1].lines[0]].text
+        if not bigrams(title) & bigrams(said):
+            return ""
     if len(said) > _SIGNED_PICTURE_MAX_CHARS or not ends_sentence(said):
         return ""
     after = elements[at + 1 : at + 3]
@@ -286,6 +308,28 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     ):
         return ""  # a line set apart over the next headline: the story's own picture
     return " ".join(takers)
+
+
+def _brief_picture_titled_below(body: Body, elements: list, at: int, layout: Layout) -> str:
+    """The same picture on a page printing titles under what they title: a sentence or two
+    signed by a reporter alone, and under it one short line sharing its words. The names, or
+    "" when it is no such item."""
+    if body.signed or not body.tail or len(body.paragraphs) != 1 or not _reporters(body.tail):
+        return ""
+    said = "".join(layout.lines[i].text.strip() for i in body.paragraphs[0])
+    if len(said) > _SIGNED_BRIEF_CAPTION_MAX_CHARS or not ends_sentence(said):
+        return ""
+    if at + 1 >= len(elements) or not _titled_by(elements, at + 2, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS):
+        return ""
+    title = layout.lines[elements[at + 1].lines[0]].text
+    if not bigrams(title) & bigrams(said):
+        return ""
+    if _titled_by(elements, at, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS) and (
+        bigrams(layout.lines[elements[at - 1].lines[0]].text) & bigrams(said)
+    ):
+        return ""  # a title over it sharing its words: read as such above
+    signed = writer_line(body.tail)
+    return " ".join(w.name for w in signed.writers) if signed is not None else ""
 
 
 def split_uncredited_captions(layout: Layout) -> None:
@@ -335,6 +379,12 @@ def split_uncredited_captions(layout: Layout) -> None:
         ):
             lines = [*element.paragraphs[0], *element.tail_lines]
             elements[-1] = _titled_caption(layout.elements[at - 1], lines, takers)
+            continue
+        if isinstance(element, Body) and (
+            takers := _brief_picture_titled_below(element, layout.elements, at, layout)
+        ):
+            lines = [*element.paragraphs[0], *element.tail_lines]
+            elements[-1] = _titled_caption(layout.elements[at + 1], lines, takers)
             continue
         if not isinstance(element, Body) or element.tail:
             continue

@@ -66,13 +66,21 @@ CAPTION_BLOCK_CHARS = 300
 _CREDIT_LEAD_RE = re.compile(r"^\s*[■□]?\s*[\u4e00-\u9fff]{0,12}(?:记者|通讯员|摄影师)\s*$")
 
 
+# The pictures' role named before their takers, inside a line of writers: "摄影 A B".
+_PICTURES_ROLE_RE = re.compile(r"(?<![\u4e00-\u9fff])摄影\s*[：:]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)")
+
+
 def _signs_photo_report_below(i: int, lines: list[Line], kinds: list[str], state: str) -> bool:
     """A photo report's signature (本报记者 A 摄影报道) right under its headline, or set apart
     from the text above and right over its own, over a text that opens as news does, not as a
     caption: the writers of the report, who also took its pictures — never a credit making the
     headline a picture's caption."""
     text = lines[i].text
-    if "摄影报道" not in text or writer_line(text) is None:
+    # Or writers of the words, then who took the pictures (A 某某新闻记者 B 摄影 C D).
+    pictures_after_words = (role := _PICTURES_ROLE_RE.search(text)) is not None and bool(
+        text[: role.start()].strip()
+    )
+    if ("摄影报道" not in text and not pictures_after_words) or writer_line(text) is None:
         return False
     above = i - 1 if i > 0 else None
     # Set apart from the text above and right over the one below: it opens that text.

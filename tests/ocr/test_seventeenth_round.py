@@ -124,3 +124,60 @@ def test_a_feature_headline_over_its_writers_line_stays_an_article():
     seed = parse_issue((SEEDS / "000_58fc3eb21ba78fc6.txt").read_text(encoding="utf-8"))
     canteen = next(a for a in seed.articles if a.headline == "“数字食堂”，托起孩子们的“幸福餐盘”")
     assert writers_of(canteen) == ["陈巧玲", "苏艳妮"]
+
+
+MORE = "seventeenth_more"
+
+
+def test_a_titled_sentence_signed_by_a_reporter_alone_is_a_picture():
+    # A title, one sentence of a few dozen characters and "记者 A" under it: no story is told
+    # in so few characters; it is a picture's caption and its taker.
+    drought = next(p for p in parsed(MORE).photos if p.title == "全县积极抗旱保苗")
+    assert drought.caption == "青禾县组织群众不等不靠，积极抗旱保苗，确保秋作物丰收。"
+    assert drought.photographers == ["杨一民"]
+
+
+def test_writers_then_who_took_the_pictures_over_a_text():
+    # "A 某某新闻记者 B 摄影 C D" set apart over a text: its writers and photographers, not a
+    # picture's credit making the headline a caption.
+    article = headed(MORE, "人勤春意浓 青禾大地绘就春耕图")
+    assert writers_of(article) == ["罗小薇", "李华川", "刘一媛", "傅泽雨"]
+    assert article.body.startswith("春耕不等人")
+
+
+def test_a_boxed_name_alone_under_a_headline_is_the_writer():
+    # "■ A" over the text: the box marks a writer, though the given name holds a character
+    # names seldom have.
+    assert writers_of(headed(MORE, "彭城村里大走访")) == ["季文相"]
+
+
+def test_a_source_line_naming_no_one_closes_the_text():
+    # "供稿：某某街道分中心" under the last sentence: where the copy came from, no headline.
+    article = headed(MORE, "援疆指挥部来青禾考察")
+    assert article.body.endswith("参与了活动。")
+    assert all(a.headline != "供稿：青禾街道分中心" for a in parsed(MORE).articles)
+
+
+def test_people_after_more_titles_and_words_that_are_no_names():
+    # 副总指挥A, 小作者B; 游园 and 丰裕 (a community's name in a list) are words.
+    people = people_of(MORE, 2)
+    assert "陶明" in people
+    assert "闻雨桐" in people
+    assert not {"游园", "丰裕"} & set(people)
+
+
+def test_a_rare_surname_among_photographers():
+    # 冒 is a surname: "某某日报 A 冒某某 B 摄" names three.
+    lotus = next(p for p in parsed(MORE).photos if p.title == "夏日荷塘")
+    assert lotus.photographers == ["凌万川", "冒颖秋", "何丹青"]
+
+
+def test_a_headline_printed_under_its_story_is_no_title_of_the_picture_after_it():
+    # On a page printing headlines under their stories, the headline between a story and a
+    # reporter's picture shares no words with the caption: it stays the story's.
+    story = next(a for a in parsed("seventeenth_below").articles if writers_of(a) == ["尹一建"])
+    assert story.headline == "青禾县调度城市边界社区建设情况"
+    # The picture's own title is the line printed under it, sharing its words.
+    drought = next(p for p in parsed("seventeenth_below").photos if p.photographers == ["杨二民"])
+    assert drought.title == "我县农村各地积极抗旱保苗"
+    assert drought.caption == "各乡镇党委、政府组织群众不等不靠，积极抗旱保苗。"
