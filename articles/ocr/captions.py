@@ -14,6 +14,7 @@ from .bylines import EXCEPT_SIGNED_RE, credit_names, tail_byline, writer_line
 from .headlines import NEXT_BONUS as _OVER_BONUS
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
+from .lines import Line
 from .text import bigrams, ends_sentence, has_cjk
 
 # How a caption with no credit opens: ▲ (or △) pointing at the picture above, ◀ beside it,
@@ -88,20 +89,38 @@ _REPORT_CLOSING_RE = re.compile(r"参加|出席|陪同|列席|会议|事项|研�
 def _short_scene_after_text(body: Body, layout: Layout) -> bool:
     if len(body.paragraphs) < 2 or len(body.paragraphs[-1]) != 1:
         return False
-    line = layout.lines[body.paragraphs[-1][0]]
-    text = line.text.strip()
-    if not line.blank_before or not _SHORT_SCENE_MIN_CHARS <= len(text) <= _SHORT_SCENE_MAX_CHARS:
+    if not _short_scene(layout.lines[body.paragraphs[-1][0]]):
         return False
     if not ends_sentence(layout.lines[body.paragraphs[-2][-1]].text):
+        return False
+    above = sum(len(layout.lines[i].text) for p in body.paragraphs[:-1] for i in p)
+    return above >= _TEXT_ABOVE_MIN_CHARS
+
+
+def _short_scene(line: Line) -> bool:
+    """One short clause or phrase set apart on its line, as a picture's caption is: no speech,
+    no second clause, none of the sentences a text or a report ends on."""
+    text = line.text.strip()
+    if not line.blank_before or not _SHORT_SCENE_MIN_CHARS <= len(text) <= _SHORT_SCENE_MAX_CHARS:
         return False
     if any(mark in text for mark in "，“”：；！？（）()") or _CLOSING_WORDS_RE.match(text):
         return False
     if _REPORT_CLOSING_RE.search(text):
         return False  # "…全体成员参加会议。", "会议还研究了其他事项。": how a report ends
-    if not (text.endswith("。") and text.count("。") == 1) and not has_cjk(text[-1]):
+    return (text.endswith("。") and text.count("。") == 1) or has_cjk(text[-1])
+
+
+def _short_scene_after_signature(body: Body, previous: object, layout: Layout) -> bool:
+    """The same caption under a text its writers signed at the end ("…。（记者 A B 摄影报道）"),
+    read as the first paragraph of the text after it."""
+    if not isinstance(previous, Body) or len(body.paragraphs) < 2 or len(body.paragraphs[0]) != 1:
         return False
-    above = sum(len(layout.lines[i].text) for p in body.paragraphs[:-1] for i in p)
-    return above >= _TEXT_ABOVE_MIN_CHARS
+    if body.signed or not _short_scene(layout.lines[body.paragraphs[0][0]]):
+        return False
+    if not layout.lines[body.paragraphs[1][0]].blank_before:
+        return False
+    last = "".join(layout.lines[i].text for i in previous.paragraphs[-1]) if previous.paragraphs else ""
+    return previous.tail is not None or tail_byline(last, photo_report=True) is not None
 
 
 def _dated_scene(paragraph: list[int], layout: Layout) -> bool:
@@ -386,6 +405,10 @@ def split_uncredited_captions(layout: Layout) -> None:
             lines = [*element.paragraphs[0], *element.tail_lines]
             elements[-1] = _titled_caption(layout.elements[at + 1], lines, takers)
             continue
+        if isinstance(element, Body) and _short_scene_after_signature(
+            element, elements[-2] if len(elements) > 1 else None, layout
+        ):
+            elements.insert(len(elements) - 1, Caption(list(element.paragraphs.pop(0)), ""))
         if not isinstance(element, Body) or element.tail:
             continue
         captions: list[Caption] = []

@@ -154,16 +154,17 @@ def test_a_boxed_name_alone_under_a_headline_is_the_writer():
 def test_a_source_line_naming_no_one_closes_the_text():
     # "供稿：某某街道分中心" under the last sentence: where the copy came from, no headline.
     article = headed(MORE, "援疆指挥部来青禾考察")
-    assert article.body.endswith("参与了活动。")
+    assert article.body.endswith("“青禾版马尔代夫”。")
     assert all(a.headline != "供稿：青禾街道分中心" for a in parsed(MORE).articles)
 
 
 def test_people_after_more_titles_and_words_that_are_no_names():
-    # 副总指挥A, 小作者B; 游园 and 丰裕 (a community's name in a list) are words.
+    # 副总指挥A, 小作者B; 游园, 丰裕 (a community's name in a list), 温饱 after 农户 and
+    # 马尔代(夫) are words.
     people = people_of(MORE, 2)
     assert "陶明" in people
     assert "闻雨桐" in people
-    assert not {"游园", "丰裕"} & set(people)
+    assert not {"游园", "丰裕", "温饱", "马尔代"} & set(people)
 
 
 def test_a_rare_surname_among_photographers():
@@ -181,3 +182,12 @@ def test_a_headline_printed_under_its_story_is_no_title_of_the_picture_after_it(
     drought = next(p for p in parsed("seventeenth_below").photos if p.photographers == ["杨二民"])
     assert drought.title == "我县农村各地积极抗旱保苗"
     assert drought.caption == "各乡镇党委、政府组织群众不等不靠，积极抗旱保苗。"
+
+
+def test_a_short_scene_under_a_text_signed_at_its_end_is_its_caption():
+    # "…。（记者 A B 摄影报道）", then one short clause set apart, then a text with no headline
+    # over it: the clause is the signed text's picture, not the next text's first paragraph.
+    beach = headed("seventeenth_signed", "河滩变身小海滩")
+    assert beach.body.startswith("青禾两江进入枯水期")
+    pond = next(p for p in parsed("seventeenth_signed").photos if p.caption == "新建的蓝藻应急处理池。")
+    assert parsed("seventeenth_signed").articles[pond.article_index].headline == "古生村里护洱海"
