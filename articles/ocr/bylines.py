@@ -55,13 +55,13 @@ NEWS_BYLINE_RE = re.compile(
 # 新华网贵阳1月19日报道:, 上蔡电; the source holds no sentence punctuation.
 _SOURCE_RE = re.compile(
     # Two outlets may be printed side by side: "某某网  某某日报库区11日电".
-    r"^\s*(?P<source>(?:[^\s，。；！？、“”\"：:（）()【】]{1,10}?(?:网|报|台)\s+(?=[^\s]{2,24}?\d{1,2}日))?"
-    r"[^\s，。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，。]{1,12}[）)][^\s，。；！？、“”\"：:（）()]{0,12}?)?"
+    r"^\s*(?P<source>(?:[^\s，,。；！？、“”\"：:（）()【】]{1,10}?(?:网|报|台)\s+(?=[^\s]{2,24}?\d{1,2}日))?"
+    r"[^\s，,。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，,。]{1,12}[）)][^\s，,。；！？、“”\"：:（）()]{0,12}?)?"
     # 报道 ends a dateline only before a colon or a space ("新华网贵阳1月19日报道："); run on
     # into the text it is a verb ("…多种形式报道防火知识").
     # (资讯 is news as a column's name, 三农资讯: no outlet's dateline; 闻讯, 喜讯, 审讯 …
     # are words of a sentence: "张某等闻讯后" opens no text)
-    r"(?:(?<![通资闻喜音噩审问传死])讯(?!员)|消息|(?:\d{1,2}月|(?<![月\d]))\d{1,2}日[^\s，。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
+    r"(?:(?<![通资闻喜音噩审问传死])讯(?!员)|消息|(?:\d{1,2}月|(?<![月\d]))\d{1,2}日[^\s，,。；！？（）()]{0,8}?电|报道(?=\s|$|[：:（(【])))"
     # Not inside a quotation: "…一线的报道”主题活动" ends a title, it opens no article.
     r"(?![，。！？；、,!?;”’」』》])(?P<sep>[：:]?\s*)"
 )

@@ -191,3 +191,14 @@ def test_a_short_scene_under_a_text_signed_at_its_end_is_its_caption():
     assert beach.body.startswith("青禾两江进入枯水期")
     pond = next(p for p in parsed("seventeenth_signed").photos if p.caption == "新建的蓝藻应急处理池。")
     assert parsed("seventeenth_signed").articles[pond.article_index].headline == "古生村里护洱海"
+
+
+def test_a_half_width_comma_opens_no_wire_dateline():
+    # "5月23日,中央电视台…" (a half-width comma, as the OCR prints it) opens no wire dateline
+    # (新华社北京5月23日电): the paragraph goes on the text, which keeps its headline.
+    issue = parsed("seventeenth_marks")
+    assert [a.headline for a in issue.articles] == ["青禾夏粮生产频登主流媒体"]
+    article = issue.articles[0]
+    assert "》为题，报道了青禾县罗庄镇今年麦收第一镰；" in article.body
+    assert article.body.endswith("跨区域机手服务工作。")
+    assert writers_of(article) == ["薛小磊", "李中贺"]
