@@ -153,10 +153,27 @@ _TITLE_FIRST = frozenset(t[0] for t in TITLES)
 _VERB_TITLES = frozenset(("主管",))
 
 
+# A household's group in its village, numbered, before each name in a list: 2组A、7组B.
+_VILLAGE_GROUP_RE = re.compile(r"(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})组(?=[\u4e00-\u9fff])")
+
+
+def _village_group_mentions(text: str) -> Found:
+    """People named after the numbered group of the village they live in (园坝村2组唐某某、
+    7组黄某某等患者): the group stands where a title would."""
+    found: Found = []
+    for match in _VILLAGE_GROUP_RE.finditer(text):
+        name = name_at(text, match.end(), misread=True)
+        if name is not None:
+            found.append((match.end(), person_mention(name)))
+    return found
+
+
 def titled_mentions(text: str) -> Found:
     """区委书记万玲玲, 两区领导张远重、王厚强 …: names introduced by a title (or, as in
     钟文俊同学, followed by one)."""
     found: Found = post_titled_mentions(text) if _POST_TITLE_RE.search(text) else []
+    if "组" in text:
+        found += _village_group_mentions(text)
     at = 0
     while (match := TITLE_RE.search(text, at)) is not None:
         pos = match.end()

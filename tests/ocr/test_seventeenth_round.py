@@ -202,3 +202,8 @@ def test_a_half_width_comma_opens_no_wire_dateline():
     assert "》为题，报道了青禾县罗庄镇今年麦收第一镰；" in article.body
     assert article.body.endswith("跨区域机手服务工作。")
     assert writers_of(article) == ["薛小磊", "李中贺"]
+
+
+def test_people_named_after_their_villages_numbered_group():
+    # "某村2组A、7组B、8组C等患者": the group each lives in stands where a title would.
+    assert people_of(PEOPLE, 1) == ["唐宗禄", "黄隆川", "唐孝林"]
