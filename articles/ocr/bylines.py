@@ -611,7 +611,7 @@ _AGENCY_RE = re.compile(
 # 某某日报·某某客户端记者 A 摄 (a paper and its app, joined by a middle dot), “某报手机记者” A 摄
 # (an app's name in quotes).
 BARE_CREDIT_RE = re.compile(
-    rf"(?:^|(?<=[\s。！？”」]))(?P<inner>[{CJK}■□ “][{CJK}■□ 、/／·•・“”]{{1,39}}?)\s*"
+    rf"(?:^|(?<=[\s。！？”」：:]))(?P<inner>[{CJK}■□ “][{CJK}■□ 、/／·•・“”]{{1,39}}?)\s*"
     rf"(?:摄影报道|摄影|文并摄|航拍|[/／]?摄{_TAKEN_AT}|(?<!文)\s*[/／]\s*图|供图)\s*$"
 )
 # （摄影：张三）, （图/张三 李四）, ■ 本版摄影 记者 万翊琳: the credit word first.

@@ -16,6 +16,8 @@ PHOTO_LINK_THRESHOLD = 0.55
 PHOTO_WINDOW = 20
 
 
+# A credit's own word and colon left before its names: 作者：, 摄影：, 图：.
+_CREDIT_PREFIX_RE = re.compile(r"(?:作者|摄影|图片|图|记者|通讯员)\s*[：:]\s*$")
 # Where a credit with no 摄 may begin after a caption's phrase.
 _TITLE_AFTER_PHRASE_RE = re.compile(r"(?<=[\u4e00-\u9fff\s])(?:作者|记者|通讯员|摄影)")
 
@@ -34,6 +36,9 @@ def build_photo(
         if match and "摄于" not in match.group(0) and credit_names(credit_inner(match)):
             credit = texts[-1][match.start() :].strip()
             texts[-1] = texts[-1][: match.start()]
+            if prefix := _CREDIT_PREFIX_RE.search(texts[-1]):
+                # "作者：A/摄": the word before the colon belongs to the credit, not the caption
+                credit, texts[-1] = f"{prefix.group(0).strip()}{credit}", texts[-1][: prefix.start()]
     if texts and match is None and caption.credit and len(texts) > 1:
         # "记者 A 文/摄" on the caption's last line: who wrote it and took the picture.
         signed = writer_line(texts[-1])

@@ -207,3 +207,12 @@ def test_a_half_width_comma_opens_no_wire_dateline():
 def test_people_named_after_their_villages_numbered_group():
     # "某村2组A、7组B、8组C等患者": the group each lives in stands where a title would.
     assert people_of(PEOPLE, 1) == ["唐宗禄", "黄隆川", "唐孝林"]
+
+
+def test_a_credit_with_its_word_and_colon_run_on_before_the_name():
+    # "作者：A/摄" (no space after the colon): A took the picture, and the word and colon
+    # belong to the credit, not the caption.
+    rape = next(p for p in parsed(MORE).photos if p.title == "油菜花扮靓美丽乡村")
+    assert rape.photographers == ["王一平"]
+    assert rape.caption.endswith("构成如画春景。")
+    assert rape.credit == "作者：王一平/摄"
