@@ -113,8 +113,10 @@ def assign(heads: list[HeadLine], targets: list[Target]) -> int:
     for head, scores in zip(heads, all_scores, strict=True):
         if not scores:
             continue
-        # A short label (栏目) stands over the article it names, whatever the page does.
-        offset = side if len(head.text) > SECTION_MAX_CHARS else 1
+        # A short label (栏目) stands over the article it names, whatever the page does; a
+        # headline of two phrases ("群众音乐会 唱响高原美") is no label, however short.
+        label = len(head.text) <= SECTION_MAX_CHARS and " " not in head.text.strip()
+        offset = 1 if label else side
         for k in scores:
             if targets[k].element == head.region + offset:
                 scores[k] += NEXT_BONUS

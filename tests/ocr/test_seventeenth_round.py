@@ -216,3 +216,14 @@ def test_a_credit_with_its_word_and_colon_run_on_before_the_name():
     assert rape.photographers == ["王一平"]
     assert rape.caption.endswith("构成如画春景。")
     assert rape.credit == "作者：王一平/摄"
+
+
+def test_a_short_headline_of_two_phrases_on_a_page_printing_headlines_under():
+    # "群众音乐会 唱响新春曲" after its story and over the story's picture: a page printing
+    # headlines under their stories prints it so; two phrases make it a headline, not a
+    # column's label that would stand over what it names.
+    issue = parsed("seventeenth_below")
+    concert = next(a for a in issue.articles if a.body.startswith("12月20日"))
+    assert concert.headline == "群众音乐会 唱响新春曲"
+    picture = next(p for p in issue.photos if p.photographers == ["王一敏"])
+    assert picture.title is None
