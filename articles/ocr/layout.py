@@ -778,11 +778,13 @@ _NOTE_AFTER_SENTENCE_RE = re.compile(r"[。！？][”’」』]?\s*[（(][^（�
 
 
 # A text's first sentence opening with when it happened, then a comma: "27日晚，…",
-# "2025年10月5日，…", "8月6日上午9时，…".
+# "2025年10月5日，…", "8月6日上午9时，…"; or with the day in brackets: "今（8）日…".
 _TIMED_LEAD_RE = re.compile(
     r"^(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*(?:[上中下]午|早上|早晨|晚上?|凌晨|傍晚|夜间)?"
     r"\s*(?:\d{1,2}\s*[时点](?:\d{1,2}分|半|许)?)?[，,]"
     r"|^(?:近日|日前|连日来|昨天|今天|当天|近年来)[，,]"
+    # "今（8）日…": the day in brackets after 今 or 昨 only ever opens a sentence
+    r"|^[今昨前]\s*[（(]\s*\d{1,2}\s*[）)]\s*日"
 )
 
 

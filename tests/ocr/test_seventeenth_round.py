@@ -197,7 +197,8 @@ def test_a_half_width_comma_opens_no_wire_dateline():
     # "5月23日,中央电视台…" (a half-width comma, as the OCR prints it) opens no wire dateline
     # (新华社北京5月23日电): the paragraph goes on the text, which keeps its headline.
     issue = parsed("seventeenth_marks")
-    assert [a.headline for a in issue.articles] == ["青禾夏粮生产频登主流媒体"]
+    assert [a.headline for a in issue.articles][:1] == ["青禾夏粮生产频登主流媒体"]
+    assert not any(a.headline and a.headline.startswith("》") for a in issue.articles)
     article = issue.articles[0]
     assert "》为题，报道了青禾县罗庄镇今年麦收第一镰；" in article.body
     assert article.body.endswith("跨区域机手服务工作。")
@@ -227,3 +228,12 @@ def test_a_short_headline_of_two_phrases_on_a_page_printing_headlines_under():
     assert concert.headline == "群众音乐会 唱响新春曲"
     picture = next(p for p in issue.photos if p.photographers == ["王一敏"])
     assert picture.title is None
+
+
+def test_a_sentence_opening_with_the_day_in_brackets_is_no_headline():
+    # "今（8）日某镇为所有到" after the text's first sentence, the column broken after it: the
+    # day in brackets only ever opens a sentence; the text goes on under it.
+    article = headed("seventeenth_marks", "吉利镇欢度彝族火把节")
+    assert writers_of(article) == ["唐一婧"]
+    assert "今（8）日吉利镇为所有到场的观众" in article.body
+    assert article.body.endswith("吸引上千名游客。")
