@@ -82,11 +82,16 @@ def _boxed_lead(layout: Layout, body: Body, paragraph: str) -> Byline | None:
     return Byline(" ".join(first.lstrip("□■").split()), feature_writers(first), len(key))
 
 
+# The most lines a signature after the last sentence runs over: its brackets may hold up
+# to 100 characters with its editors, five or six narrow lines.
+_SIGNATURE_LINES = 6
+
+
 def _printed_tail(layout: Layout, body: Body, paragraph: str) -> Byline | None:
     """A signature after the last sentence that only the printed lines show: the spaces
     between its unit and names ("（某某会 张某 李某）") or its credits ("来源：某台 编辑：…")
     were lost when the lines were joined."""
-    text = "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])
+    text = "".join(layout.lines[i].text for i in body.paragraphs[-1][-_SIGNATURE_LINES:])
     if " " not in text.strip() or (printed := tail_byline(text, photo_report=True)) is None:
         return None
     key = "".join(printed.text.split())
@@ -122,7 +127,7 @@ def _bylines(
         tail = _printed_tail(layout, body, paragraphs[-1])
     if tail is not None:
         printed = tail_byline(
-            "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:]), photo_report=True
+            "".join(layout.lines[i].text for i in body.paragraphs[-1][-_SIGNATURE_LINES:]), photo_report=True
         )
         source = printed if printed is not None and printed.writers else tail
         paragraphs[-1] = paragraphs[-1][: tail.end].rstrip()
