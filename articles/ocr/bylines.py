@@ -439,9 +439,20 @@ _AUTHOR_TAIL_RE = re.compile(r"【(?P<inner>(?:作者|记者|通讯员|撰稿)\s
 _TAIL_UNCLOSED_RE = re.compile(rf"(?<=[。！？”])\s*[（(](?P<inner>[{CJK}]{{2,3}}(?:\s+[{CJK}]{{2,3}}){{0,2}})\s*$")
 
 
+# A remark after the last sentence on who supplied the pictures: （本版图片除署名外由通讯员A提供。）.
+_PICTURES_SUPPLIED_RE = re.compile(
+    r"[（(]\s*(?:本版|本组|本文|文中)?图片(?:除署名外)?均?由(?P<inner>[^（）()。，]{2,30}?)提供。?\s*[）)]\s*$"
+)
+
+
 def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -> Byline | None:
     """Writers in brackets after the last sentence: ``…活动。（沈泓芸 李钧）``; with ``alone``
     the brackets may be all the text holds (wrapped onto a line of their own)."""
+    if (supplied := _PICTURES_SUPPLIED_RE.search(text)) and text[: supplied.start()].strip():
+        # "（本版图片除署名外由通讯员 A 提供。）": who supplied the pictures signs the page's text.
+        credits = read_credits(supplied["inner"])
+        if credits.understood and credits.writers:
+            return Byline(supplied.group(0).strip(), credits.writers, supplied.start())
     match = _TAIL_RE.search(text) or _AUTHOR_TAIL_RE.search(text)
     if match is None and (lost := _TAIL_UNCLOSED_RE.search(text)) and text[: lost.start()].strip():
         # "…环境。（魏丽洪": the closing bracket lost at the text's very end; only what reads

@@ -237,3 +237,10 @@ def test_a_sentence_opening_with_the_day_in_brackets_is_no_headline():
     assert writers_of(article) == ["唐一婧"]
     assert "今（8）日吉利镇为所有到场的观众" in article.body
     assert article.body.endswith("吸引上千名游客。")
+
+
+def test_a_remark_on_who_supplied_the_pictures_signs_the_text():
+    # "…。（本版图片除署名外由通讯员 A 提供。）": no sentence of the text; A is credited.
+    article = headed(SIGNATURES, "金秋时节稻谷飘香")
+    assert article.body.endswith("帮助农户颗粒归仓。")
+    assert writers_of(article) == ["马一伦"]
