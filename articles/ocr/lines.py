@@ -458,6 +458,11 @@ def _signatures_begun_after_text(lines: list[Line]) -> list[Line]:
     return lines
 
 
+# The rest of 摄影报道 alone at a line's start, its 摄 ending the line above (no brackets:
+# those the credit merging above reads whole).
+_WRAPPED_PHOTO_REPORT_RE = re.compile(r"^\s*影(?:报道)?\s*$")
+
+
 def merge_wrapped_credits(lines: list[Line]) -> list[Line]:
     """A credit wrapped over two or three lines ("…（湖北日报全媒记" / "者 刘琪晓 摄）",
     "…致富果。 刘忠" / "俊 摄") is one line again, so the credit is read whole."""
@@ -478,6 +483,20 @@ def merge_wrapped_credits(lines: list[Line]) -> list[Line]:
                     del out[len(out) - back + 1 :]
                     merged = True
                     break
+        if (
+            not merged
+            and out
+            and _WRAPPED_PHOTO_REPORT_RE.match(line.text)
+            and out[-1].text.rstrip().endswith("摄")
+            and "（" not in out[-1].text
+            and "(" not in out[-1].text
+        ):
+            # "…美景。 □杨某 摄" / "影报道": 摄影报道 broken at the line's end, one credit.
+            first = out[-1]
+            first.text = first.text.rstrip() + line.text.strip()
+            first.raw = "\n".join([first.raw, line.raw])
+            first.blank_after = line.blank_after
+            merged = True
         if not merged:
             line.index = len(out)
             out.append(line)

@@ -244,3 +244,13 @@ def test_a_remark_on_who_supplied_the_pictures_signs_the_text():
     article = headed(SIGNATURES, "金秋时节稻谷飘香")
     assert article.body.endswith("帮助农户颗粒归仓。")
     assert writers_of(article) == ["马一伦"]
+
+
+def test_a_photo_reports_credit_broken_after_she():
+    # "…美景。 □A 摄" / "影报道": one credit, broken at the line's end; 影报道 opens no text.
+    issue = parsed("seventeenth_report")
+    paddy = next(p for p in issue.photos if p.caption.startswith("在青禾东站旁"))
+    assert paddy.photographers == ["杨一奕"]
+    assert paddy.credit == "□杨一奕 摄影报道"
+    road = headed("seventeenth_report", "新建道路通车")
+    assert road.body.startswith("“自从墨菊路开通后")
