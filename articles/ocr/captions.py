@@ -269,6 +269,8 @@ _WORDS_AND_PICTURE_RE = re.compile(r"文\s*[/／]\s*[摄图]|[图摄]\s*[/／]\s
 _SIGNED_PICTURE_TITLE_MAX_CHARS = 20
 _SIGNED_PICTURE_MAX_CHARS = 160
 _SIGNED_BRIEF_CAPTION_MAX_CHARS = 60
+# The day, then the place: "3月3日，在城区东风街亚星桥，…", "10月26日上午，在某某盐场…".
+_SCENE_AT_PLACE_RE = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[上中下]午|晚上?|早上|傍晚)?\s*[，,]\s*在")
 
 
 def _reporters(line: str) -> bool:
@@ -294,7 +296,11 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     said = "".join(layout.lines[i].text.strip() for i in body.paragraphs[0])
     # Signed by a reporter alone (记者 A), a text of a sentence or two is a picture's caption:
     # no story is told in so few characters.
-    brief = len(said) <= _SIGNED_BRIEF_CAPTION_MAX_CHARS and _reporters(body.tail)
+    # So is a paragraph opening as a picture's caption does, with the day and the place where
+    # it was taken ("3月3日，在某某桥，…"), whatever its length.
+    brief = (
+        len(said) <= _SIGNED_BRIEF_CAPTION_MAX_CHARS or _SCENE_AT_PLACE_RE.match(said) is not None
+    ) and _reporters(body.tail)
     if not _WORDS_AND_PICTURE_RE.search(body.tail) and not brief:
         return ""
     if not _titled_by(elements, at, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS):

@@ -254,3 +254,11 @@ def test_a_photo_reports_credit_broken_after_she():
     assert paddy.credit == "□杨一奕 摄影报道"
     road = headed("seventeenth_report", "新建道路通车")
     assert road.body.startswith("“自从墨菊路开通后")
+
+
+def test_a_paragraph_opening_with_the_day_and_the_place_signed_by_a_reporter_is_a_picture():
+    # "3月3日，在某某桥，…" under a title, "某某日报社全媒体记者 A" under it: the day and the
+    # place where it was taken open a picture's caption, however long it runs.
+    bridge = next(p for p in parsed(MORE).photos if p.title == "石桥上留个影")
+    assert bridge.photographers == ["张一驰"]
+    assert bridge.caption.endswith("都记录在居民们的笑脸里。")
