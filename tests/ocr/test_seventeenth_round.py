@@ -164,6 +164,7 @@ def test_people_after_more_titles_and_words_that_are_no_names():
     people = people_of(MORE, 2)
     assert "陶明" in people
     assert "闻雨桐" in people
+    assert "朱一刚" in people  # a reporter of another paper, after its 记者站
     assert not {"游园", "丰裕", "温饱", "马尔代"} & set(people)
 
 
