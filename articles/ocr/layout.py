@@ -385,7 +385,9 @@ def cut(lines: list[Line]) -> Layout:
                 body.tail, body.tail_lines = text, [i]  # "□记者 A 摄影报道" signs the text
                 body, state = None, "start"
                 continue
-            if photo_report_writers(text, above, CAPTION_BLOCK_CHARS):
+            if photo_report_writers(text, above, CAPTION_BLOCK_CHARS) and not _signed_by_others(
+                body, text, lines
+            ):
                 add_text(i)  # "…。（记者 A B 摄影报道）" after a long text signs it
                 body, state = None, "start"
                 continue
@@ -846,6 +848,27 @@ def _short(previous: Line, body: Body, lines: list[Line], *, sentence_end: bool 
         return False
     typical = widths[len(widths) // 2]
     return len(previous.text) < (0.7 if sentence_end else 0.75) * typical
+
+
+# A picture's caption set after a text is a few sentences; a paragraph longer than this is
+# the text's own last one.
+_OWN_PICTURE_MAX_CHARS = 160
+
+
+def _signed_by_others(body: Body | None, text: str, lines: list[Line]) -> bool:
+    """A text opened by its writers' names, a paragraph set apart after it ending in a photo
+    report's credit naming others ("…。（通讯员 C 摄影报道）"): a picture of its own, no part of
+    that text."""
+    if body is None or not body.has_byline or len(body.paragraphs) < 2:
+        return False
+    last = body.paragraphs[-1]
+    if not lines[last[0]].blank_before or sum(len(lines[k].text) for k in last) > _OWN_PICTURE_MAX_CHARS:
+        return False
+    opened = opening_byline(body, lines)
+    signed = tail_byline(text, photo_report=True)
+    if opened is None or not opened.writers or signed is None or not signed.writers:
+        return False
+    return not {w.name for w in opened.writers} & {w.name for w in signed.writers}
 
 
 def _sign_text_over_caption(elements: list[Element], lines: list[Line], kinds: list[str]) -> None:

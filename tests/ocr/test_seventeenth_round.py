@@ -263,3 +263,13 @@ def test_a_paragraph_opening_with_the_day_and_the_place_signed_by_a_reporter_is_
     bridge = next(p for p in parsed(MORE).photos if p.title == "石桥上留个影")
     assert bridge.photographers == ["张一驰"]
     assert bridge.caption.endswith("都记录在居民们的笑脸里。")
+
+
+def test_a_photo_report_credit_naming_others_after_a_signed_text_is_a_picture():
+    # A text opened by its writers' names, then a short paragraph set apart signed
+    # "（通讯员 C 摄影报道）": C's picture, not the text's last paragraph and signature.
+    article = headed("seventeenth_report", "青禾甘蔗迎来收购旺季")
+    assert writers_of(article) == ["农一健", "黄二腾"]
+    assert article.body.endswith("确保颗粒归仓。")
+    oil = next(p for p in parsed("seventeenth_report").photos if p.caption.startswith("时下正值"))
+    assert oil.photographers == ["张一珍"]
