@@ -55,7 +55,9 @@ NEWS_BYLINE_RE = re.compile(
 # 新华网贵阳1月19日报道:, 上蔡电; the source holds no sentence punctuation.
 _SOURCE_RE = re.compile(
     # Two outlets may be printed side by side: "某某网  某某日报库区11日电".
-    r"^\s*(?P<source>(?:[^\s，,。；！？、“”\"：:（）()【】]{1,10}?(?:网|报|台)\s+(?=[^\s]{2,24}?\d{1,2}日))?"
+    # 讯 or 消息 opening the line names no outlet: the rest of a word broken at the line above
+    # ("…新华通" / "讯社记者…").
+    r"^\s*(?!讯|消息)(?P<source>(?:[^\s，,。；！？、“”\"：:（）()【】]{1,10}?(?:网|报|台)\s+(?=[^\s]{2,24}?\d{1,2}日))?"
     r"[^\s，,。；！？、“”\"：:（）()【】]{0,24}?(?:[（(][^（）()，,。]{1,12}[）)][^\s，,。；！？、“”\"：:（）()]{0,12}?)?"
     # 报道 ends a dateline only before a colon or a space ("新华网贵阳1月19日报道："); run on
     # into the text it is a verb ("…多种形式报道防火知识").

@@ -273,3 +273,12 @@ def test_a_photo_report_credit_naming_others_after_a_signed_text_is_a_picture():
     assert article.body.endswith("确保颗粒归仓。")
     oil = next(p for p in parsed("seventeenth_report").photos if p.caption.startswith("时下正值"))
     assert oil.photographers == ["张一珍"]
+
+
+def test_xun_opening_a_line_is_the_rest_of_a_word_not_a_dateline():
+    # "本报通讯员A报道 11月2日，…新华通" / "讯社记者…": the writer run into 报道 is read; 讯 at
+    # a line's start finishes 通讯社 and opens no text.
+    article = headed("seventeenth_marks", "治沙劳模家中来了记者")
+    assert writers_of(article) == ["秦峰"]
+    assert "新华通讯社记者一行四人" in article.body
+    assert article.body.endswith("纷纷合影留念。")
