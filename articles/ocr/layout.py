@@ -353,6 +353,18 @@ def cut(lines: list[Line]) -> Layout:
                 body, state = None, "start"
         elif kind == "tail" and body is not None and state == "closed":
             body.paragraphs[-1].append(i)  # "（沈泓芸 李钧）" wrapped onto a line of its own
+        elif (
+            kind == "feature"
+            and body is not None
+            and body.tail is None
+            and state in ("open", "closed")
+            and not line.blank_before
+            and (i + 1 >= n or kinds[i + 1] == "staff")
+        ):
+            # "□某某日报社记者 A" right under the last sentence, the page ending after it: the
+            # writers of the text above, not a headline of the next page's text.
+            body.tail, body.tail_lines = text, [i]
+            body, state = None, "start"
         elif kind == "feature" and state == "open" and not line.blank_before:
             add_text(i)  # a sentence goes on through it
             if i > 0 and _bracket_wrapped(i - 1, lines) and body is not None:

@@ -282,3 +282,12 @@ def test_xun_opening_a_line_is_the_rest_of_a_word_not_a_dateline():
     assert writers_of(article) == ["秦峰"]
     assert "新华通讯社记者一行四人" in article.body
     assert article.body.endswith("纷纷合影留念。")
+
+
+def test_a_writers_line_under_the_last_sentence_before_the_page_ends_signs_that_text():
+    # "…边感慨。" / "□某某日报社全媒体记者 A", then the next page's running head: A wrote the
+    # text above, not the first text of the next page; so for the last line of the issue.
+    issue = parsed("seventeenth_pages")
+    assert writers_of(headed("seventeenth_pages", "大寨子公园春色满园")) == ["王一然"]
+    assert writers_of(headed("seventeenth_pages", "象明乡春茶开采")) == ["周一帆"]
+    assert issue.unplaced == ["第2版  2026年9月16日"]
