@@ -110,6 +110,28 @@ def _short_scene(line: Line) -> bool:
     return (text.endswith("。") and text.count("。") == 1) or has_cjk(text[-1])
 
 
+def _headline_and_scene_after_signature(body: Body, previous: object, layout: Layout) -> bool:
+    """Two lines set apart under a text signed at its end, read as a text of two paragraphs:
+    a line with no full stop, shaped as a headline, and a short scene."""
+    indices = body.line_indices()
+    if body.signed or len(indices) != 2:
+        return False
+    head, scene = layout.lines[indices[0]], layout.lines[indices[1]]
+    text = head.text.strip()
+    if not head.blank_before or ends_sentence(text) or not 4 <= len(text) <= _SHORT_SCENE_MAX_CHARS:
+        return False
+    if not _short_scene(scene):
+        return False
+    return _signed_at_end(previous, layout)
+
+
+def _signed_at_end(previous: object, layout: Layout) -> bool:
+    if not isinstance(previous, Body) or not previous.paragraphs:
+        return False
+    last = "".join(layout.lines[i].text for i in previous.paragraphs[-1])
+    return previous.tail is not None or tail_byline(last, photo_report=True) is not None
+
+
 def _short_scene_after_signature(body: Body, previous: object, layout: Layout) -> bool:
     """The same caption under a text its writers signed at the end ("…。（记者 A B 摄影报道）"),
     read as the first paragraph of the text after it."""
@@ -119,8 +141,7 @@ def _short_scene_after_signature(body: Body, previous: object, layout: Layout) -
         return False
     if not layout.lines[body.paragraphs[1][0]].blank_before:
         return False
-    last = "".join(layout.lines[i].text for i in previous.paragraphs[-1]) if previous.paragraphs else ""
-    return previous.tail is not None or tail_byline(last, photo_report=True) is not None
+    return _signed_at_end(previous, layout)
 
 
 def _dated_scene(paragraph: list[int], layout: Layout) -> bool:
@@ -410,6 +431,14 @@ def split_uncredited_captions(layout: Layout) -> None:
         ):
             lines = [*element.paragraphs[0], *element.tail_lines]
             elements[-1] = _titled_caption(layout.elements[at + 1], lines, takers)
+            continue
+        if isinstance(element, Body) and _headline_and_scene_after_signature(
+            element, elements[-2] if len(elements) > 1 else None, layout
+        ):
+            # "没有良好的生态，哪里还记得住乡愁" / "新建的蓝藻应急处理池。" under a signed text:
+            # the text's headline printed after it, then its picture's caption.
+            first, second = element.line_indices()
+            elements[-1:] = [HeadRegion([first]), Caption([second], "")]
             continue
         if isinstance(element, Body) and _short_scene_after_signature(
             element, elements[-2] if len(elements) > 1 else None, layout

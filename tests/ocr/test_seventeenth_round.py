@@ -291,3 +291,13 @@ def test_a_writers_line_under_the_last_sentence_before_the_page_ends_signs_that_
     assert writers_of(headed("seventeenth_pages", "大寨子公园春色满园")) == ["王一然"]
     assert writers_of(headed("seventeenth_pages", "象明乡春茶开采")) == ["周一帆"]
     assert issue.unplaced == ["第2版  2026年9月16日"]
+
+
+def test_a_headline_and_a_short_scene_under_a_text_signed_at_its_end():
+    # "…处理池。（记者 A B）" / "没有良好的生态，哪里还记得住乡愁" / "新建的蓝藻应急处理池。":
+    # the text's headline printed after it and its picture's caption, not a text of two lines.
+    issue = parsed("seventeenth_below")
+    lake = next(a for a in issue.articles if writers_of(a) == ["杨一峥", "雷小桐"])
+    assert lake.headline == "没有良好的生态，哪里还记得住乡愁"
+    assert lake.body.endswith("一个蓝藻应急处理池。")
+    assert "新建的蓝藻应急处理池。" in [p.caption for p in issue.photos]
