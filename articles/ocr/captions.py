@@ -87,6 +87,7 @@ _REPORT_CLOSING_RE = re.compile(r"参加|出席|陪同|列席|会议|事项|研�
 
 
 def _short_scene_after_text(body: Body, layout: Layout) -> bool:
+    """The body's last paragraph is such a caption, under a text of some length."""
     if len(body.paragraphs) < 2 or len(body.paragraphs[-1]) != 1:
         return False
     if not _short_scene(layout.lines[body.paragraphs[-1][0]]):
@@ -294,6 +295,9 @@ _SIGNED_BRIEF_CAPTION_MAX_CHARS = 60
 _SCENE_AT_PLACE_RE = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[上中下]午|晚上?|早上|傍晚)?\s*[，,]\s*在")
 
 
+_REPORTER_TITLE_RE = re.compile("记者|通讯员|摄影")
+
+
 def _reporters(line: str) -> bool:
     """A line naming a paper's own people (记者 A, 通讯员 B): no reader signing a piece with
     where they work (县实验中学 教师 A)."""
@@ -301,9 +305,6 @@ def _reporters(line: str) -> bool:
     return signed is not None and bool(signed.writers) and all(
         _REPORTER_TITLE_RE.search(w.title) for w in signed.writers
     )
-
-
-_REPORTER_TITLE_RE = re.compile("记者|通讯员|摄影")
 _LABEL_MAX_CHARS = 4  # a column's name (快讯, 图片新闻) over the next headline says nothing
 
 
