@@ -87,11 +87,16 @@ def _boxed_lead(layout: Layout, body: Body, paragraph: str) -> Byline | None:
 _SIGNATURE_LINES = 6
 
 
+def _closing_lines(layout: Layout, body: Body) -> str:
+    """The body's last lines as printed, spaces kept, where a signature may stand."""
+    return "".join(layout.lines[i].text for i in body.paragraphs[-1][-_SIGNATURE_LINES:])
+
+
 def _printed_tail(layout: Layout, body: Body, paragraph: str) -> Byline | None:
     """A signature after the last sentence that only the printed lines show: the spaces
     between its unit and names ("（某某会 张某 李某）") or its credits ("来源：某台 编辑：…")
     were lost when the lines were joined."""
-    text = "".join(layout.lines[i].text for i in body.paragraphs[-1][-_SIGNATURE_LINES:])
+    text = _closing_lines(layout, body)
     if " " not in text.strip() or (printed := tail_byline(text, photo_report=True)) is None:
         return None
     key = "".join(printed.text.split())
@@ -126,9 +131,7 @@ def _bylines(
     if tail is None and paragraphs and not writers:
         tail = _printed_tail(layout, body, paragraphs[-1])
     if tail is not None:
-        printed = tail_byline(
-            "".join(layout.lines[i].text for i in body.paragraphs[-1][-_SIGNATURE_LINES:]), photo_report=True
-        )
+        printed = tail_byline(_closing_lines(layout, body), photo_report=True)
         source = printed if printed is not None and printed.writers else tail
         paragraphs[-1] = paragraphs[-1][: tail.end].rstrip()
         if not paragraphs[-1]:

@@ -136,7 +136,7 @@ def _signed_at_end(previous: object, layout: Layout) -> bool:
 def _short_scene_after_signature(body: Body, previous: object, layout: Layout) -> bool:
     """The same caption under a text its writers signed at the end ("…。（记者 A B 摄影报道）"),
     read as the first paragraph of the text after it."""
-    if not isinstance(previous, Body) or len(body.paragraphs) < 2 or len(body.paragraphs[0]) != 1:
+    if len(body.paragraphs) < 2 or len(body.paragraphs[0]) != 1:
         return False
     if body.signed or not _short_scene(layout.lines[body.paragraphs[0][0]]):
         return False
@@ -323,16 +323,15 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     brief = (
         len(said) <= _SIGNED_BRIEF_CAPTION_MAX_CHARS or _SCENE_AT_PLACE_RE.match(said) is not None
     ) and _reporters(body.tail)
-    if not _WORDS_AND_PICTURE_RE.search(body.tail) and not brief:
+    words_and_picture = _WORDS_AND_PICTURE_RE.search(body.tail) is not None
+    if not words_and_picture and not brief:
         return ""
     if not _titled_by(elements, at, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS):
         return ""
-    if brief and not _WORDS_AND_PICTURE_RE.search(body.tail):
-        # The line over it titles it only if they share words: a headline printed under the
-        # story before it shares none.
-        title = layout.lines[elements[at - 1].lines[0]].text
-        if not bigrams(title) & bigrams(said):
-            return ""
+    # Signed by a reporter alone, the line over it titles it only if they share words: a
+    # headline printed under the story before it shares none.
+    if not words_and_picture and not _shares_words(elements[at - 1], said, layout):
+        return ""
     if len(said) > _SIGNED_PICTURE_MAX_CHARS or not ends_sentence(said):
         return ""
     after = elements[at + 1 : at + 3]
@@ -357,6 +356,11 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     return " ".join(takers)
 
 
+def _shares_words(title: HeadRegion, said: str, layout: Layout) -> bool:
+    """A one-line title and a caption share a pair of characters."""
+    return bool(bigrams(layout.lines[title.lines[0]].text) & bigrams(said))
+
+
 def _brief_picture_titled_below(body: Body, elements: list, at: int, layout: Layout) -> str:
     """The same picture on a page printing titles under what they title: a sentence or two
     signed by a reporter alone, and under it one short line sharing its words. The names, or
@@ -368,11 +372,10 @@ def _brief_picture_titled_below(body: Body, elements: list, at: int, layout: Lay
         return ""
     if at + 1 >= len(elements) or not _titled_by(elements, at + 2, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS):
         return ""
-    title = layout.lines[elements[at + 1].lines[0]].text
-    if not bigrams(title) & bigrams(said):
+    if not _shares_words(elements[at + 1], said, layout):
         return ""
-    if _titled_by(elements, at, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS) and (
-        bigrams(layout.lines[elements[at - 1].lines[0]].text) & bigrams(said)
+    if _titled_by(elements, at, layout, _SIGNED_PICTURE_TITLE_MAX_CHARS) and _shares_words(
+        elements[at - 1], said, layout
     ):
         return ""  # a title over it sharing its words: read as such above
     signed = writer_line(body.tail)

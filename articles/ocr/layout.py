@@ -353,18 +353,6 @@ def cut(lines: list[Line]) -> Layout:
                 body, state = None, "start"
         elif kind == "tail" and body is not None and state == "closed":
             body.paragraphs[-1].append(i)  # "（沈泓芸 李钧）" wrapped onto a line of its own
-        elif (
-            kind == "feature"
-            and body is not None
-            and body.tail is None
-            and state in ("open", "closed")
-            and not line.blank_before
-            and (i + 1 >= n or kinds[i + 1] == "staff")
-        ):
-            # "□某某日报社记者 A" right under the last sentence, the page ending after it: the
-            # writers of the text above, not a headline of the next page's text.
-            body.tail, body.tail_lines = text, [i]
-            body, state = None, "start"
         elif kind == "feature" and state == "open" and not line.blank_before:
             add_text(i)  # a sentence goes on through it
             if i > 0 and _bracket_wrapped(i - 1, lines) and body is not None:
@@ -635,6 +623,17 @@ def _ends_body(
 ) -> bool:
     """A line of writers right after a body's last sentence, followed by a break, a heading or
     the next article, signs that body; one followed directly by text opens the next one."""
+    if (
+        body is not None
+        and kinds[i] == "feature"
+        and body.tail is None
+        and state in ("open", "closed")
+        and not lines[i].blank_before
+        and (i + 1 >= len(lines) or kinds[i + 1] == "staff")
+    ):
+        # Right under the last sentence, the page ending after it ("□某某日报社记者 A"): the
+        # writers of the text above, boxed or not, never of the next page's first text.
+        return True
     if body is None or state != "closed" or lines[i].text[:1] in "□■◇◆●":
         return False  # a boxed line of writers stands under a headline
     if i + 1 >= len(lines) or lines[i].blank_after:
@@ -908,9 +907,11 @@ def _sign_text_over_caption(elements: list[Element], lines: list[Line], kinds: l
             del elements[at]
 
 
-# A picture's credit with no 摄 run on after its caption's phrase on one line: "…采茶 作者： A".
+# The words a picture's credit with no 摄 opens with, run on after its caption's phrase.
+RUN_ON_CREDIT_WORDS = "作者|记者|通讯员|摄影"
+# Such a credit on one line with the phrase: "…采茶 作者： A".
 _CREDIT_AFTER_PHRASE_RE = re.compile(
-    r"^(?P<said>.*[\u4e00-\u9fff].*?)\s+(?P<credit>(?:作者|记者|通讯员|摄影)\s*[：:]?\s*[\u4e00-\u9fff·\s]{2,20}?)\s*$"
+    rf"^(?P<said>.*[\u4e00-\u9fff].*?)\s+(?P<credit>(?:{RUN_ON_CREDIT_WORDS})\s*[：:]?\s*[\u4e00-\u9fff·\s]{{2,20}}?)\s*$"
 )
 # A picture's caption read as headline lines is short: a phrase or a sentence or two; with
 # its title and its credit, a few lines.

@@ -463,6 +463,15 @@ def _signatures_begun_after_text(lines: list[Line]) -> list[Line]:
 _WRAPPED_PHOTO_REPORT_RE = re.compile(r"^\s*影(?:报道)?\s*$")
 
 
+def _absorb(out: list[Line], back: int, text: str, line: Line) -> None:
+    """The last ``back`` lines of ``out`` and ``line`` become one line reading ``text``."""
+    first = out[-back]
+    first.text = text
+    first.raw = "\n".join([*(x.raw for x in out[-back:]), line.raw])
+    first.blank_after = line.blank_after
+    del out[len(out) - back + 1 :]
+
+
 def merge_wrapped_credits(lines: list[Line]) -> list[Line]:
     """A credit wrapped over two or three lines ("…（湖北日报全媒记" / "者 刘琪晓 摄）",
     "…致富果。 刘忠" / "俊 摄") is one line again, so the credit is read whole."""
@@ -476,11 +485,7 @@ def merge_wrapped_credits(lines: list[Line]) -> list[Line]:
                 head = "".join(x.text for x in out[-back:])
                 match = find_credit(head + line.text)
                 if match is not None and match.start() < len(head):
-                    first = out[-back]
-                    first.text = head + line.text
-                    first.raw = "\n".join([*(x.raw for x in out[-back:]), line.raw])
-                    first.blank_after = line.blank_after
-                    del out[len(out) - back + 1 :]
+                    _absorb(out, back, head + line.text, line)
                     merged = True
                     break
         if (
@@ -492,10 +497,7 @@ def merge_wrapped_credits(lines: list[Line]) -> list[Line]:
             and "(" not in out[-1].text
         ):
             # "…美景。 □杨某 摄" / "影报道": 摄影报道 broken at the line's end, one credit.
-            first = out[-1]
-            first.text = first.text.rstrip() + line.text.strip()
-            first.raw = "\n".join([first.raw, line.raw])
-            first.blank_after = line.blank_after
+            _absorb(out, 1, out[-1].text.rstrip() + line.text.strip(), line)
             merged = True
         if not merged:
             line.index = len(out)

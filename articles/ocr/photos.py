@@ -8,7 +8,13 @@ import re
 from .bylines import credit_inner, credit_names, find_credit, tail_byline, writer_line
 from .drafts import source_text
 from .headlines import HeadLine, join_parts, title_text, weighted_overlap
-from .layout import AUTHOR_AFTER_CAPTION_RE, CREDIT_AFTER_SENTENCE_RE, Caption, Layout
+from .layout import (
+    AUTHOR_AFTER_CAPTION_RE,
+    CREDIT_AFTER_SENTENCE_RE,
+    RUN_ON_CREDIT_WORDS,
+    Caption,
+    Layout,
+)
 from .text import bigrams, join_lines
 from .types import ParsedIssue, ParsedPhoto
 
@@ -19,7 +25,7 @@ PHOTO_WINDOW = 20
 # A credit's own word and colon left before its names: 作者：, 摄影：, 图：.
 _CREDIT_PREFIX_RE = re.compile(r"(?:作者|摄影|图片|图|记者|通讯员)\s*[：:]\s*$")
 # Where a credit with no 摄 may begin after a caption's phrase.
-_TITLE_AFTER_PHRASE_RE = re.compile(r"(?<=[\u4e00-\u9fff\s])(?:作者|记者|通讯员|摄影)")
+_TITLE_AFTER_PHRASE_RE = re.compile(rf"(?<=[\u4e00-\u9fff\s])(?:{RUN_ON_CREDIT_WORDS})")
 
 
 def build_photo(
