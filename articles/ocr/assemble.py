@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Collection
 
 from . import dates
-from .bylines import Byline, feature_writers, lead_byline, tail_byline, writer_line
+from .bylines import Byline, feature_writers, lead_byline, newsroom_alone, tail_byline, writer_line
 from .drafts import source_text
 from .headlines import Group
-from .layout import Body, Layout
+from .layout import Body, Layout, writers_after_sentence
 from .lines import boxed_name
 from .people import mentions_in, person_mention, titled_mentions
 from .text import join_lines
@@ -61,6 +61,8 @@ def _printed_lead(layout: Layout, body: Body, paragraph: str) -> Byline | None:
         and _DATE_RE.match(paragraph, len(first)) is not None
     ):
         return Byline(first, [], len(first))
+    if newsroom_alone(first) and paragraph.startswith(first) and len(paragraph) > len(first):
+        return Byline(first, [], len(first))  # "洞口融媒" alone over the text
     text = "".join(layout.lines[i].text for i in body.paragraphs[0][:3])
     # With no space inside the printed lines they read as the joined text did: nothing new.
     if " " not in text.strip() or (printed := lead_byline(text)) is None:
@@ -105,6 +107,17 @@ def _printed_tail(layout: Layout, body: Body, paragraph: str) -> Byline | None:
     return Byline(printed.text, printed.writers, len(paragraph) - len(key))
 
 
+def _signed_last_line(layout: Layout, body: Body, paragraph: str) -> Byline | None:
+    """Titled writers after the last sentence on its line ("…身影。 某某日报社记者 A")."""
+    signed = writers_after_sentence(layout.lines[body.paragraphs[-1][-1]].text)
+    if signed is None:
+        return None
+    key = "".join(signed.text.split())
+    if not paragraph.endswith(key) or len(key) >= len(paragraph):
+        return None
+    return Byline(signed.text, signed.writers, len(paragraph) - len(key))
+
+
 def _bylines(
     layout: Layout, body: Body, group: Group, paragraphs: list[str]
 ) -> tuple[str | None, list[Writer]]:
@@ -129,7 +142,9 @@ def _bylines(
     # they are a second signature, kept in the text for an editor rather than dropped.
     tail = tail_byline(paragraphs[-1], photo_report=True) if paragraphs and not writers else None
     if tail is None and paragraphs and not writers:
-        tail = _printed_tail(layout, body, paragraphs[-1])
+        tail = _printed_tail(layout, body, paragraphs[-1]) or _signed_last_line(
+            layout, body, paragraphs[-1]
+        )
     if tail is not None:
         printed = tail_byline(_closing_lines(layout, body), photo_report=True)
         source = printed if printed is not None and printed.writers else tail

@@ -24,6 +24,7 @@ from .names import (
     join_spaced,
     name_like,
     plausible_name,
+    rare_name,
     split_glued_names,
 )
 from .text import CJK
@@ -265,14 +266,16 @@ _GLUED_NAMES_RE = re.compile(rf"^[{CJK}]{{5,12}}$")
 
 
 def boxed_name(text: str) -> bool:
-    """One three-character name alone after a box: a name in the table, a name character in
-    its given name (a boxed subhead of three characters is a word: ■ 高质量)."""
+    """One name alone after a box: a name in the table, a name character in its given name
+    (a boxed subhead of three characters is a word: ■ 高质量), and only name characters in
+    a given name of one (■ 王立, never ■ 前言)."""
     stripped = text.strip().lstrip(_MARKS).strip()
     return (
         text.strip()[:1] in "□■"
-        and len(stripped) == 3
-        and plausible_name(stripped)
-        and given_score(stripped) >= 1
+        and len(stripped) in (2, 3)
+        # the box says a name stands there: a rare surname reads as one (□萧森)
+        and (plausible_name(stripped) or rare_name(stripped))
+        and given_score(stripped) >= len(stripped) - 2
     )
 
 
@@ -408,16 +411,35 @@ def opens_caption(paragraph: str) -> bool:
     return _CAPTION_OPENER_RE.match(paragraph) is not None
 
 
-def photo_report_line(text: str, chars_above: int, caption_chars: int, last_paragraph: str) -> bool:
+# A picture's words run to a paragraph of three sentences at most, this long at most; a
+# text of more is an article's.
+_PICTURE_WORDS_CHARS = 160
+_PICTURE_WORDS_SENTENCES = 3
+
+
+def photo_report_line(
+    text: str,
+    chars_above: int,
+    caption_chars: int,
+    last_paragraph: str,
+    *,
+    paragraphs: int,
+    sentences: int,
+) -> bool:
     """Writers of a photo report on a line of their own ("□记者 A 摄影报道") after a text longer
     than any caption: they sign the article above, not one picture — unless the paragraph
     right above opens as a caption (numbered, or 图为…): then they credit the pictures."""
-    # One writer for the words, another for the picture (A 文 B 摄): the text has a writer of
-    # its own, so the line signs an article however short, as in brackets.
+    # One writer for the words, another for the picture (A 文 B 摄): under a text longer
+    # than a picture's words the text has a writer of its own and the line signs an
+    # article, as in brackets; under a picture's words it credits both.
+    words_apart = _WORDS_APART_LINE_RE.search(text) is not None and (
+        paragraphs > 1 or sentences > _PICTURE_WORDS_SENTENCES or chars_above > _PICTURE_WORDS_CHARS
+    )
     return (
-        ("摄影报道" in text and chars_above > caption_chars)
-        or _WORDS_APART_LINE_RE.search(text) is not None
-    ) and not opens_caption(last_paragraph) and writer_line(text) is not None
+        (("摄影报道" in text and chars_above > caption_chars) or words_apart)
+        and not opens_caption(last_paragraph)
+        and writer_line(text) is not None
+    )
 
 
 _WORDS_APART_RE = re.compile(r"[/／]\s*文\s+\S+?\s*[/／]?\s*摄")
@@ -548,14 +570,19 @@ _DATED_OPENING_RE = re.compile(
 )
 
 
-def names_over_text(text: str, following: str) -> list[Writer]:
+def names_over_text(text: str, following: str, *, under_headline: bool = False) -> list[Writer]:
     """Bare names alone on a line ("王某", "王某 李某") right over the line opening a text:
     the writers of that text when it opens with its date ("6月20日，…") or with a dateline that
-    names no one (某某网消息 …). The caller checks the layout: set apart from what is above,
+    names no one (某某网消息 …), or when a headline stands right above them and every given
+    name is of name characters. The caller checks the layout: set apart from what is above,
     touching the text below."""
     line = writer_line(text, alone=True)
     if line is None or not line.writers or any(w.title for w in line.writers):
         return []
+    if under_headline and all(
+        plausible_name(w.name) and given_score(w.name) == given_len(w.name) for w in line.writers
+    ):
+        return line.writers  # between a headline and its text, as a feature prints its writer
     if _DATED_OPENING_RE.match(following) is None:
         lead = lead_byline(following)
         if lead is None or lead.writers or not following[lead.end :].strip():
@@ -567,9 +594,37 @@ def names_over_text(text: str, following: str) -> list[Writer]:
 _NEWS_COLUMN_WORDS = frozenset(("快讯", "简讯", "短讯", "喜讯", "资讯", "要讯", "速讯", "新闻快讯"))
 
 
+# A kind of report named alone on its line (原创报道, 深度报道, 系列报道): a column's label. A
+# dateline closed by 报道 names an outlet or a day before it (新华网贵阳1月19日报道).
+_REPORT_LABEL_RE = re.compile(
+    rf"^(?P<kind>[{CJK}]{{2,4}})报道(?:之[一二三四五六七八九十]{{1,3}})?$"
+)
+_OUTLET_OR_DAY_RE = re.compile(r"[网报台社讯电日]|新闻|融媒|中心|客户端")
+
+
 def _news_column(text: str) -> bool:
-    """The line is a column's name and nothing else (快讯, 【简讯】)."""
-    return text.strip(" 【】[]■□") in _NEWS_COLUMN_WORDS
+    """The line is a column's name and nothing else (快讯, 【简讯】, 原创报道)."""
+    label = text.strip(" 【】[]■□")
+    if label in _NEWS_COLUMN_WORDS:
+        return True
+    report = _REPORT_LABEL_RE.match(label)
+    return bool(
+        report
+        and not _OUTLET_OR_DAY_RE.search(report["kind"])
+        # "王立报道": a writer signing, every character of the given name a name's
+        and not (
+            plausible_name(report["kind"])
+            and given_score(report["kind"]) == given_len(report["kind"])
+        )
+    )
+
+
+# A county's newsroom named alone on its line: 某某融媒, 某某县融媒体中心.
+_NEWSROOM_ALONE_RE = re.compile(rf"^\s*[{CJK}]{{2,8}}?(?:融媒|融媒体中心|融媒体)\s*$")
+
+
+def newsroom_alone(text: str) -> bool:
+    return _NEWSROOM_ALONE_RE.match(text) is not None
 
 
 def is_news_byline(text: str) -> bool:
@@ -578,6 +633,8 @@ def is_news_byline(text: str) -> bool:
     after them."""
     if (alone := _OUTLET_ALONE_RE.match(text)) and _looks_like_paper(alone["paper"]):
         return True
+    if newsroom_alone(text):
+        return True  # "洞口融媒" alone over the text: where it comes from, as 本报讯 says
     if _news_column(text):
         return False  # a column's name alone on its line (快讯, 简讯): a label, not a dateline
     lead = lead_byline(text)
@@ -785,7 +842,21 @@ def credit_inner(match: re.Match[str]) -> str:
     return ""
 
 
+# "A 文 B 摄", "A/文 B/摄": who wrote the words, then who took the picture.
+# (A credit's inside has lost its 摄.)
+_WORDS_THEN_PICTURES_RE = re.compile(
+    r"^(?P<words>.*[^/／\s])(?:\s+|\s*[/／]\s*)文\s*(?:[/／]\s*)?\s+(?P<pictures>[^文/／]+?)\s*(?:[/／]?\s*摄)?\s*$"
+)
+
+
 def credit_names(inner: str) -> list[str]:
+    """Who took the picture. Under "A 文 B 摄" A wrote the words: B alone took it."""
+    if (apart := _WORDS_THEN_PICTURES_RE.match(inner.strip())) and _read_credit(
+        apart["words"]
+    ).writers:
+        takers = [w.name for w in _read_credit(apart["pictures"]).writers]
+        if takers:
+            return takers
     return [w.name for w in _read_credit(inner).writers] or _bare_names(inner)
 
 

@@ -305,6 +305,12 @@ def _reporters(line: str) -> bool:
     return signed is not None and bool(signed.writers) and all(
         _REPORTER_TITLE_RE.search(w.title) for w in signed.writers
     )
+def _author(line: str) -> bool:
+    """A line naming who wrote a piece and nothing else: 作者：A."""
+    signed = writer_line(line)
+    return signed is not None and len(signed.writers) == 1 and signed.writers[0].title == "作者"
+
+
 _LABEL_MAX_CHARS = 4  # a column's name (快讯, 图片新闻) over the next headline says nothing
 
 
@@ -320,9 +326,11 @@ def _signed_picture(body: Body, elements: list, at: int, layout: Layout) -> str:
     # no story is told in so few characters.
     # So is a paragraph opening as a picture's caption does, with the day and the place where
     # it was taken ("3月3日，在某某桥，…"), whatever its length.
-    brief = (
-        len(said) <= _SIGNED_BRIEF_CAPTION_MAX_CHARS or _SCENE_AT_PLACE_RE.match(said) is not None
-    ) and _reporters(body.tail)
+    # Such a paragraph signed by its author (作者：A) is a picture's too.
+    scene = _SCENE_AT_PLACE_RE.match(said) is not None
+    brief = ((len(said) <= _SIGNED_BRIEF_CAPTION_MAX_CHARS or scene) and _reporters(body.tail)) or (
+        scene and _author(body.tail)
+    )
     words_and_picture = _WORDS_AND_PICTURE_RE.search(body.tail) is not None
     if not words_and_picture and not brief:
         return ""

@@ -42,6 +42,7 @@ from .headshape import (
 from .linecontext import line_context
 from .linemodel import learned_heads
 from .lines import PLAIN_KINDS, Line, is_headlike
+from .names import COMPOUND_SURNAMES, plausible_name
 from .text import cjk_count, ends_sentence
 from .writers import read_credits
 
@@ -130,6 +131,49 @@ def _credit_begun_above(i: int, lines: list[Line]) -> str:
     if not labelled and not _TITLED_RE.match(rest):
         return ""  # bare names over a credit may be the caption's last words
     return rest
+
+
+_SENTENCE_END_RE = re.compile(r"[。！？]")
+_NAME_TAIL_RE = re.compile(r"^\s*(?P<tail>[\u4e00-\u9fff]{1,2})\s*$")
+_NAME_HEAD_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<head>[\u4e00-\u9fff]{1,3})$")
+
+
+def _name_tail(begun: str, before: str) -> str:
+    """The end of the last name begun above, opening the credit's line ("记者 章建" / "辉 通讯员
+    B 摄"): the credit wrapped inside a name. Returned when the two halves make a name."""
+    tail = _NAME_TAIL_RE.match(before)
+    head = _NAME_HEAD_RE.search(begun.rstrip())
+    if tail is None or head is None:
+        return ""
+    # A half of one character (or a compound surname alone) is no name of its own; two
+    # halves of two characters may be two names.
+    halves = (head["head"], tail["tail"])
+    whole = "".join(halves)
+    if not any(len(half) == 1 or half in COMPOUND_SURNAMES for half in halves):
+        return ""
+    return tail["tail"] if len(whole) <= 4 and plausible_name(whole) else ""
+
+
+def _writer_over_text(i: int, lines: list[Line], kinds: list[str]) -> bool:
+    """Line ``i`` is a writer's bare name set apart above the text it signs, as a feature
+    prints it under its headline."""
+    return (
+        kinds[i] == "name"
+        and lines[i].blank_before
+        and i + 1 < len(lines)
+        and not lines[i].blank_after
+        and bool(names_over_text(lines[i].text, lines[i + 1].text, under_headline=True))
+    )
+
+
+def writers_after_sentence(text: str) -> Byline | None:
+    """The titled writers following the line's last sentence ("…惬意时光。 某某日报社全媒体
+    记者 A"): the paragraph, and the text, end there."""
+    after = CREDIT_AFTER_SENTENCE_RE.search(text)
+    if after is None or _TITLED_RE.match(after["rest"]) is None:
+        return None
+    signed = writer_line(after["rest"])
+    return signed if signed is not None and signed.writers else None
 
 
 def credit_lead(text: str) -> bool:
@@ -257,7 +301,14 @@ def cut(lines: list[Line]) -> Layout:
             signed = (
                 state == "head"
                 and isinstance(elements[-1], HeadRegion)
-                and kinds[elements[-1].lines[-1]] == "feature"
+                and (
+                    kinds[elements[-1].lines[-1]] == "feature"
+                    # a headline, then its writer's bare name (林某某) over the text
+                    or (
+                        len(elements[-1].lines) > 1
+                        and _writer_over_text(elements[-1].lines[-1], lines, kinds)
+                    )
+                )
             )
             body = Body([[i]], has_byline=byline, under_feature_byline=signed and not byline)
             body.new_page, page_break = page_break, False
@@ -286,6 +337,7 @@ def cut(lines: list[Line]) -> Layout:
             ends_sentence(line.text)
             or _ends_with_mark(body, lines)
             or _NOTE_AFTER_SENTENCE_RE.search(line.text) is not None
+            or writers_after_sentence(line.text) is not None
         )
         state = "closed" if closed else "open"
 
@@ -315,7 +367,7 @@ def cut(lines: list[Line]) -> Layout:
             kind == "name"
             and line.blank_before
             and adjacent[i]
-            and names_over_text(text, lines[i + 1].text)
+            and names_over_text(text, lines[i + 1].text, under_headline=state == "head")
         ):
             add_head(i)  # "王某" set apart above, over the text it signs: that text's writers
         elif kind in ("feature", "name") and (
@@ -380,7 +432,14 @@ def cut(lines: list[Line]) -> Layout:
                 continue
             above = sum(len(lines[k].text) for k in body.line_indices()) if body else 0
             if body is not None and photo_report_line(
-                text, above, CAPTION_BLOCK_CHARS, lines[body.paragraphs[-1][0]].text
+                text,
+                above,
+                CAPTION_BLOCK_CHARS,
+                lines[body.paragraphs[-1][0]].text,
+                paragraphs=len(body.paragraphs),
+                sentences=sum(
+                    len(_SENTENCE_END_RE.findall(lines[k].text)) for k in body.line_indices()
+                ),
             ):
                 body.tail, body.tail_lines = text, [i]  # "□记者 A 摄影报道" signs the text
                 body, state = None, "start"
@@ -412,7 +471,7 @@ def cut(lines: list[Line]) -> Layout:
                 elements.append(HeadRegion(title))
             inner = credit_inner(match)
             if wrapped := _credit_begun_above(i, lines):
-                inner = f"{wrapped} {inner}"  # "记者 A、B" / "通讯员 C 摄": one credit, two lines
+                inner = f"{wrapped}{_name_tail(wrapped, text[: match.start()])} {inner}"
             elements.append(Caption(taken, inner))
             if body is not None and body not in elements:
                 body = None

@@ -10,6 +10,7 @@ from .names import (
     COMPOUND_SURNAMES,
     LOOKALIKE_SURNAMES,
     SURNAMES,
+    given_len,
     given_score,
     has_surname,
     misread_name,
@@ -168,12 +169,30 @@ def _village_group_mentions(text: str) -> Found:
     return found
 
 
+# 人 closing a word for who someone is (吉首人, 传人, 艺人, 负责人) right before a name.
+_PERSON_WORD_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})人(?=[\u4e00-\u9fff]{2})")
+
+
+def _person_word_mentions(text: str) -> Found:
+    """People named after a word ending in 人 that says where they are from or what they are
+    (吉首人张桂香, 剪纸艺人卓琳): every character of the given name a name's, since 人 ends
+    many words that are no title."""
+    found: Found = []
+    for match in _PERSON_WORD_END_RE.finditer(text):
+        name = name_at(text, match.end(), misread=True)
+        if name is not None and given_score(name) == given_len(name):
+            found.append((match.end(), person_mention(name)))
+    return found
+
+
 def titled_mentions(text: str) -> Found:
     """区委书记万玲玲, 两区领导张远重、王厚强 …: names introduced by a title (or, as in
     钟文俊同学, followed by one)."""
     found: Found = post_titled_mentions(text) if _POST_TITLE_RE.search(text) else []
     if "组" in text:
         found += _village_group_mentions(text)
+    if "人" in text:
+        found += _person_word_mentions(text)
     at = 0
     while (match := TITLE_RE.search(text, at)) is not None:
         pos = match.end()

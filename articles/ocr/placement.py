@@ -247,8 +247,14 @@ def place_unmatched(
             size = sum(len(h.text) for h in region)
             # Beside an element that has no headline of its own: a body's headline, or a
             # photo's title (short, above or below the picture).
+            # However short, a headline over the writers' line that opens a text is its own.
+            signed_below = (
+                following is not None
+                and following.body is not None
+                and following.body.under_feature_byline
+            )
             candidates = [
-                (following, True, size >= _FALLBACK_CHARS),
+                (following, True, size >= _FALLBACK_CHARS or signed_below),
                 (preceding, False, size <= _PHOTO_TITLE_CHARS),
                 (following, False, size <= _PHOTO_TITLE_CHARS),
                 (preceding, True, size >= _FALLBACK_CHARS),

@@ -63,6 +63,7 @@ _TITLE_RE = re.compile(
 _SEPARATORS_RE = re.compile(r"[\s、，,；;/／\\｜|丨︱：:·•□■◇◆●\[\]【】（）()“”\"_]+")
 # A county's news app signing as the author (作者：云上某某, 掌上某某): a newsroom, no names.
 _APPS = ("云上", "掌上", "指尖")
+_NEWSROOM_TITLE_OPENINGS = ("融媒", "全媒", "新媒体")
 # Newsrooms, squads and offices printed before the names: 视界网, 新城交警大队, 夷陵区融媒体中心.
 _UNIT_END = (
     "网", "报", "台", "社", "局", "所", "院", "站", "队", "组", "部", "办", "委", "会", "镇", "乡",
@@ -227,7 +228,9 @@ def tokens_of(text: str) -> list[str]:
             and parts[0]
             and len(parts[0]) <= _NEWSROOM_MAX_CHARS
             and "的" not in parts[0]
-            and not name_like(parts[0])
+            # "江永融媒记者": a title naming the kind of newsroom (融媒, 全媒体) follows a
+            # place run into it, even one that reads as a name; a writer's name comes after it.
+            and (not name_like(parts[0]) or parts[1].startswith(_NEWSROOM_TITLE_OPENINGS))
         ):
             # "郧西融媒记者", "南京晨报/爱南京记者": a place or an app run into a title is the
             # newsroom, not a name (a writer's name run into one reads as a name).

@@ -1,0 +1,100 @@
+"""Eighteenth round: forms found in the round's development text, reproduced in invented text.
+Each test fails on the parser as it was."""
+
+from __future__ import annotations
+
+from tests.ocr.invented import headed, opening, parsed, people_of, writers_of
+
+STACK = "eighteenth_stack"
+BYLINES = "eighteenth_bylines"
+BELOW = "eighteenth_below"
+PICTURES = "eighteenth_pictures"
+
+
+def test_a_kind_of_report_named_alone_is_a_label_inside_a_stack_of_headlines():
+    # "原创报道" alone between stacked headlines names a column: no dateline opening a text
+    # that would swallow the headlines under it.
+    issue = parsed(STACK)
+    assert [a.headline for a in issue.articles] == [
+        "三个月建成四个口袋公园，社区干部拼出家门口的好风景——桂溪社区微空间改造焕新颜",
+        "“添衣、添暖、添心意” 柳岸社区爱心衣物送山区",
+        "南岭乡里修新渠",
+    ]
+    donated = headed(STACK, "“添衣、添暖、添心意” 柳岸社区爱心衣物送山区")
+    assert donated.section == "原创报道"
+    assert donated.body.startswith("10月10日上午，")
+    assert writers_of(headed(STACK, "南岭乡里修新渠")) == ["冯一帆"]
+
+
+def test_a_credit_broken_inside_a_name_at_the_lines_end():
+    # "…景象。 记者 司马青" / "禾 通讯员 柯亮 摄": one name across the break.
+    (photo,) = parsed(STACK).photos
+    assert photo.photographers == ["司马青禾", "柯亮"]
+    assert photo.caption.endswith("一派丰收景象。")
+
+
+def test_titled_writers_after_the_last_sentence_end_the_text():
+    # "…运动的身影。 青禾日报社全媒体记者 欧明轩" on the last sentence's line: the text
+    # ends there, and the label and headline under it open the next one.
+    park = headed(BYLINES, "城东公园晨练忙")
+    assert writers_of(park) == ["欧明轩"]
+    assert park.body.endswith("运动的身影。")
+    harvest = headed(BYLINES, "石桥村里“丰收节”")
+    assert harvest.section == "乡镇新闻"
+    assert writers_of(harvest) == ["蓝晓溪"]
+
+
+def test_a_place_run_into_a_newsroom_title_is_no_writer():
+    # "（林溪融媒记者 A B）": 林溪 reads as a name, but a title naming the newsroom's kind
+    # (融媒, 全媒体) follows the place it is in.
+    assert writers_of(headed(BYLINES, "清溪柑橘喜丰收")) == ["岳明轩", "谭小慧"]
+
+
+def test_a_bare_name_between_a_headline_and_its_text_is_the_writer():
+    autumn = headed(BYLINES, "山间秋色")
+    assert writers_of(autumn) == ["林晓燕"]
+    assert autumn.body.startswith("时间过得真快，")
+    assert autumn.body.endswith("又香又甜。")
+    assert headed(BYLINES, "清溪柑橘喜丰收").body.endswith("超过两万吨。")
+
+
+def test_a_boxed_name_of_two_characters_with_a_rare_surname():
+    search = headed(BYLINES, "寻找祖辈的足迹")
+    assert writers_of(search) == ["萧森"]
+    assert search.body.startswith("今年是我的祖父")
+
+
+def test_a_newsroom_named_alone_over_a_text_opens_it():
+    # "清溪融媒" alone over the text on a page printing headlines under their stories: where
+    # the text comes from, as 本报讯 says; never a headline.
+    issue = parsed(BELOW)
+    assert [a.headline for a in issue.articles] == [
+        "农民运动会开幕",
+        "清溪镇部署秋冬种工作",
+        "流动书车进山村",
+    ]
+    meeting = headed(BELOW, "清溪镇部署秋冬种工作")
+    assert meeting.body.startswith("10月26日，")
+    assert meeting.byline == "清溪融媒"
+    assert headed(BELOW, "流动书车进山村").section is None
+
+
+def test_one_writer_for_the_words_and_another_for_the_picture_under_a_pictures_words():
+    # "记者 A 文 B 摄" under one paragraph of two sentences: a picture; B took it.
+    lake = next(p for p in parsed(PICTURES).photos if p.caption.startswith("位于青禾县东部"))
+    assert lake.title == "青禾湖畔候鸟来"
+    assert lake.photographers == ["乔志远"]
+    assert not any(a.headline == "青禾湖畔候鸟来" for a in parsed(PICTURES).articles)
+
+
+def test_a_scene_at_a_place_signed_by_its_author_is_a_picture():
+    flowers = next(p for p in parsed(PICTURES).photos if p.caption.startswith("11月2日，在"))
+    assert flowers.title == "采收菊花"
+    assert flowers.photographers == ["甘丽萍"]
+    assert [a.headline for a in parsed(PICTURES).articles] == ["非遗剪纸进校园"]
+
+
+def test_people_named_after_a_word_ending_in_ren():
+    # "花园村人潘秀芝": where she is from stands where a title would.
+    assert "潘秀芝" in people_of(PICTURES, 0)
+    assert opening(PICTURES, "11月3日，").headline == "非遗剪纸进校园"
