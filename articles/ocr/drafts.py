@@ -174,7 +174,9 @@ def merge_story_parts(
             continue
         if story is not None and story.body is not None and draft.element == last + 2:
             sub = _subhead_between(story, draft, by_region.get(last + 1, []), layout)
-            marked = sub is not None and (_marked(sub) or _place_visited(sub, body, layout))
+            marked = sub is not None and (
+                _marked(sub) or _place_visited(sub, body, layout) or _signed_lead(story.body, sub, layout)
+            )
             if sub is not None and not marked and likeness is None:
                 likeness = _Likeness([d for d in drafts if d.body is not None], layout)
             if sub is not None and (
@@ -206,6 +208,20 @@ def _place_visited(sub: HeadLine, body: Body, layout: Layout) -> bool:
         return False
     opening = "".join(layout.lines[i].text for i in body.paragraphs[0][:4])[:60]
     return match["stem"] in opening
+
+
+# A text signed by its writers says more than this; less, it is a feature's lead.
+_LEAD_CHARS = 120
+
+
+def _signed_lead(before: Body, sub: HeadLine, layout: Layout) -> bool:
+    """The part before the subhead is a signed feature's first paragraph alone, too short for
+    a whole text ("□ 本报记者 A 文/图" / two sentences), and the subhead a short phrase: the
+    feature goes on under it."""
+    if not before.under_feature_byline or len(sub.text.lstrip(_BOX_MARKS)) > _STORY_SUBHEAD_CHARS:
+        return False
+    said = sum(len(layout.lines[i].text.strip()) for i in before.line_indices())
+    return said <= _LEAD_CHARS
 
 
 def _marked(sub: HeadLine) -> bool:

@@ -173,12 +173,18 @@ def _village_group_mentions(text: str) -> Found:
 _PERSON_WORD_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})人(?=[\u4e00-\u9fff]{2})")
 
 
+# Surnames that make a word with 人 before them.
+_REN_WORD_SECONDS = frozenset("文马方武车龙")
+
+
 def _person_word_mentions(text: str) -> Found:
     """People named after a word ending in 人 that says where they are from or what they are
     (吉首人张桂香, 剪纸艺人卓琳): every character of the given name a name's, since 人 ends
     many words that are no title."""
     found: Found = []
     for match in _PERSON_WORD_END_RE.finditer(text):
+        if text[match.start() - 1] == "的" or text[match.end()] in _REN_WORD_SECONDS:
+            continue  # "…的人", people; 人文, 人马, 人武部: words of their own
         name = name_at(text, match.end(), misread=True)
         if name is not None and given_score(name) == given_len(name):
             found.append((match.end(), person_mention(name)))

@@ -95,6 +95,19 @@ def test_a_scene_at_a_place_signed_by_its_author_is_a_picture():
 
 
 def test_people_named_after_a_word_ending_in_ren():
-    # "花园村人潘秀芝": where she is from stands where a title would.
-    assert "潘秀芝" in people_of(PICTURES, 0)
+    # "花园村人潘秀芝": where she is from stands where a title would; 人文 is a word.
+    assert people_of(PICTURES, 0) == ["邹美琴", "潘秀芝"]
     assert opening(PICTURES, "11月3日，").headline == "非遗剪纸进校园"
+
+
+def test_a_short_phrase_under_a_signed_features_lead_is_its_subhead():
+    # "□ 本报记者 A 文/图" over two sentences, then "古樟园": a signed text that short is
+    # a feature's lead, and the phrase the first of its stops, however little the two parts
+    # share.
+    walk = headed("eighteenth_feature", "秋日暖阳下 老城慢慢走")
+    assert "古樟园" in walk.body
+    assert walk.body.endswith("一年四季都热闹。")
+    assert [a.headline for a in parsed("eighteenth_feature").articles] == [
+        "秋日暖阳下 老城慢慢走",
+        "石桥村新修文化广场",
+    ]
