@@ -12,7 +12,7 @@ from . import dates
 from .bylines import Byline, feature_writers, lead_byline, newsroom_alone, tail_byline, writer_line
 from .drafts import source_text
 from .headlines import Group
-from .layout import Body, Layout, writers_after_sentence
+from .layout import WRAPPED_CREDIT_WORD_CHARS, Body, Layout, writers_after_sentence
 from .lines import boxed_name
 from .people import mentions_in, person_mention, titled_mentions
 from .text import join_lines
@@ -108,8 +108,13 @@ def _printed_tail(layout: Layout, body: Body, paragraph: str) -> Byline | None:
 
 
 def _signed_last_line(layout: Layout, body: Body, paragraph: str) -> Byline | None:
-    """Titled writers after the last sentence on its line ("…身影。 某某日报社记者 A")."""
-    signed = writers_after_sentence(layout.lines[body.paragraphs[-1][-1]].text)
+    """Titled writers after the last sentence on its line ("…身影。 某某日报社记者 A"), their
+    credit word perhaps wrapped onto a line of its own ("文/图")."""
+    last = body.paragraphs[-1]
+    text = layout.lines[last[-1]].text
+    if len(text.strip()) <= WRAPPED_CREDIT_WORD_CHARS and len(last) > 1:
+        text = f"{layout.lines[last[-2]].text} {text}"
+    signed = writers_after_sentence(text)
     if signed is None:
         return None
     key = "".join(signed.text.split())

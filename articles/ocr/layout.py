@@ -166,6 +166,33 @@ def _writer_over_text(i: int, lines: list[Line], kinds: list[str]) -> bool:
     )
 
 
+# A credit word wrapped after the writers onto a line of its own ("…记者 A" / "文/图").
+WRAPPED_CREDIT_WORD_CHARS = 6
+
+
+def _signature_goes_on(i: int, lines: list[Line]) -> bool:
+    """A few characters right under line ``i`` finish the writers on it."""
+    return (
+        i + 1 < len(lines)
+        and not lines[i].blank_after
+        and len(lines[i + 1].text.strip()) <= WRAPPED_CREDIT_WORD_CHARS
+    )
+
+
+def _signature_ends(i: int, lines: list[Line]) -> bool:
+    """Line ``i`` ends with the titled writers after a text's last sentence, or with their
+    credit word wrapped under them: the text ends there."""
+    text = lines[i].text
+    if writers_after_sentence(text) is not None:
+        return not _signature_goes_on(i, lines)
+    return (
+        len(text.strip()) <= WRAPPED_CREDIT_WORD_CHARS
+        and i > 0
+        and not lines[i - 1].blank_after
+        and writers_after_sentence(f"{lines[i - 1].text} {text}") is not None
+    )
+
+
 def writers_after_sentence(text: str) -> Byline | None:
     """The titled writers following the line's last sentence ("…惬意时光。 某某日报社全媒体
     记者 A"): the paragraph, and the text, end there."""
@@ -337,7 +364,7 @@ def cut(lines: list[Line]) -> Layout:
             ends_sentence(line.text)
             or _ends_with_mark(body, lines)
             or _NOTE_AFTER_SENTENCE_RE.search(line.text) is not None
-            or writers_after_sentence(line.text) is not None
+            or _signature_ends(i, lines)
         )
         state = "closed" if closed else "open"
 

@@ -173,6 +173,7 @@ def _village_group_mentions(text: str) -> Found:
 _PERSON_WORD_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})人(?=[\u4e00-\u9fff]{2})")
 
 
+_AFTER_SHORT_NAME = frozenset("，,。、；：是说也")
 # Surnames that make a word with 人 before them.
 _REN_WORD_SECONDS = frozenset("文马方武车龙")
 
@@ -183,10 +184,15 @@ def _person_word_mentions(text: str) -> Found:
     many words that are no title."""
     found: Found = []
     for match in _PERSON_WORD_END_RE.finditer(text):
-        if text[match.start() - 1] == "的" or text[match.end()] in _REN_WORD_SECONDS:
-            continue  # "…的人", people; 人文, 人马, 人武部: words of their own
+        if text[match.end()] in _REN_WORD_SECONDS:
+            continue  # 人文, 人马, 人武部: words of their own
         name = name_at(text, match.end(), misread=True)
-        if name is not None and given_score(name) == given_len(name):
+        if name is None or given_score(name) != given_len(name):
+            continue
+        # A name of two characters is also many a word (村里人白天…): it must end a clause or
+        # say or be something.
+        after = text[match.end() + len(name) : match.end() + len(name) + 1]
+        if len(name) == 3 or after in _AFTER_SHORT_NAME:
             found.append((match.end(), person_mention(name)))
     return found
 

@@ -192,8 +192,22 @@ def _join_spaced_title(match: re.Match[str]) -> str:
 _TEXT_PHOTO_WORD_RE = re.compile(f"(^|[^{CJK}])(?:文\\s*[/／]\\s*[摄图]|[摄图]\\s*[/／]\\s*文)")
 
 
+# A name transliterated from Uyghur, Kazakh, Tibetan or Mongolian, its parts joined by a dot
+# (确·胡热, 买买提·艾力, 阿依古丽·买买提): one name, never two.
+DOTTED_NAME_RE = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,6}}){{1,3}}")
+_DOT_IN_NAME = "\u2027"  # kept apart from the separators while the text is cut into words
+
+
+def _keep_dotted_names(text: str) -> str:
+    return DOTTED_NAME_RE.sub(
+        lambda m: re.sub("[·•・]", _DOT_IN_NAME, m.group(0)) if len(m.group(0)) <= 16 else m.group(0), text
+    )
+
+
 def tokens_of(text: str) -> list[str]:
     tokens: list[str] = []
+    if "·" in text or "•" in text or "・" in text:
+        text = _keep_dotted_names(text)
     if "/" in text or "／" in text:
         text = _GLUED_TEXT_CREDIT_RE.sub(r"\1\2 图文 ", text)
         # "尤立明 文/摄": one credit word, not a letter-spaced name 文摄.
@@ -354,6 +368,9 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             or (4 <= len(token) <= 6 and not all(name_like(n) for n in split_glued_names(token)))
         ):
             continue  # where the writers report from: "记者 许文涛 渔洋报道"
+        elif _DOT_IN_NAME in token and (lenient or credit):
+            if not editor:  # a transliterated name: its parts go together, as printed
+                writers.append(Writer(token.replace(_DOT_IN_NAME, "·"), title))
         elif _CJK_TOKEN_RE.match(token) and 2 <= len(token) <= 12 and token not in _NOT_WRITERS:
             names = split_glued_names(token) if len(token) >= 4 and not tibetan_name(token) else [token]
             if (

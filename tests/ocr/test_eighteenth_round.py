@@ -111,3 +111,37 @@ def test_a_short_phrase_under_a_signed_features_lead_is_its_subhead():
         "秋日暖阳下 老城慢慢走",
         "石桥村新修文化广场",
     ]
+
+
+NAMES = "eighteenth_names"
+
+
+def test_a_transliterated_name_joined_by_a_dot_is_one_writer():
+    # 确·胡热, 艾尔肯·吐尼亚孜: a name of Xinjiang or Tibet, its parts joined by a dot.
+    (photo,) = parsed(NAMES).photos
+    assert photo.title == "牧区冬宰忙"
+    assert photo.photographers == ["确·胡热"]
+    assert writers_of(headed(NAMES, "冬季运动会开幕")) == ["艾尔肯·吐尼亚孜", "贺兰"]
+
+
+def test_writers_after_the_last_sentence_with_their_credit_word_wrapped():
+    # "…景象。 本报记者 A" / "文/图": the credit word finishes the signature; it heads
+    # nothing under it.
+    orchard = headed(NAMES, "果园里的丰收笑声")
+    assert writers_of(orchard) == ["文小川"]
+    assert orchard.body.endswith("一派丰收景象。")
+    assert headed(NAMES, "冬季运动会开幕").subheadline is None
+
+
+def test_people_after_ren_only_where_a_name_stands():
+    # 村里人白天…: villagers by day; 邻村人马丽: 人马 is a word, so is no name taken there.
+    assert [m.likely_name for m in headed(NAMES, "果园里的丰收笑声").people] == []
+
+
+def test_a_credit_word_wrapped_under_the_writers_of_the_pages_last_text():
+    # On a page whose headlines stand at the top, "…。 本报记者 A " / "文/图" closing the
+    # page: the word is the signature's, never a headline line left over.
+    old_street = headed("eighteenth_top", "石桥老街的冬天")
+    assert old_street.byline == "本报记者 文小川 文/图"
+    assert writers_of(old_street) == ["文小川"]
+    assert parsed("eighteenth_top").unplaced == []
