@@ -203,6 +203,29 @@ def writers_after_sentence(text: str) -> Byline | None:
     return signed if signed is not None and signed.writers else None
 
 
+_SURNAME_AT_END_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<surname>[\u4e00-\u9fff]{1,2})$")
+_GIVEN_AT_START_RE = re.compile(r"^\s*(?P<given>[\u4e00-\u9fff]{1,2})(?![\u4e00-\u9fff])")
+
+
+def _surname_begun_above(i: int, lines: list[Line], inner: str) -> str:
+    """A title and a surname after the caption's last sentence, the given name opening the
+    credit's own line ("…美景。 通讯员 万" / "宗平摄影报道"): the credit's start, up to the
+    surname, when surname and given name make a name."""
+    if i == 0 or lines[i].blank_before:
+        return ""
+    after = CREDIT_AFTER_SENTENCE_RE.search(lines[i - 1].text.rstrip())
+    if after is None or "摄" in after["rest"] or _TITLED_RE.match(after["rest"]) is None:
+        return ""
+    surname = _SURNAME_AT_END_RE.search(after["rest"])
+    given = _GIVEN_AT_START_RE.match(inner)
+    if surname is None or given is None or surname.start() == 0:
+        return ""
+    whole = surname["surname"] + given["given"]
+    if len(whole) > 3 or not plausible_name(whole):
+        return ""
+    return after["rest"]
+
+
 def credit_lead(text: str) -> bool:
     """The words before a credit's names are only who the first of them is (某某晚报记者):
     the line is the credit alone, and the caption is the paragraph above it, not these words
@@ -499,6 +522,8 @@ def cut(lines: list[Line]) -> Layout:
             inner = credit_inner(match)
             if wrapped := _credit_begun_above(i, lines):
                 inner = f"{wrapped}{_name_tail(wrapped, text[: match.start()])} {inner}"
+            elif surname := _surname_begun_above(i, lines, inner):
+                inner = f"{surname}{inner.lstrip()}"  # "…。 通讯员 万" / "宗平摄影报道"
             elements.append(Caption(taken, inner))
             if body is not None and body not in elements:
                 body = None

@@ -66,9 +66,13 @@ def build_photo(
                 body, credit = body[: run_on.start()].rstrip(), body[run_on.start() :].strip()
                 break
     if credit and (begun := CREDIT_AFTER_SENTENCE_RE.search(body)):
-        # The credit's first names after the last sentence, on the line above its own.
+        # The credit's first names after the last sentence, on the line above its own (or its
+        # title and a surname, the given name wrapped: "通讯员 万" / "宗平摄影报道").
         signed = writer_line(begun["rest"])
-        if signed is not None and signed.writers and {w.name for w in signed.writers} <= set(photographers):
+        said_first = "".join(caption.credit.split()).startswith("".join(begun["rest"].split()))
+        if said_first or (
+            signed is not None and signed.writers and {w.name for w in signed.writers} <= set(photographers)
+        ):
             body, credit = body[: begun.start("rest")].rstrip(), f"{begun['rest']} {credit}"
     if not photographers and match is None:
         # "…。 作者：A" ending a line of a caption with no other credit: who took the picture

@@ -145,3 +145,11 @@ def test_a_credit_word_wrapped_under_the_writers_of_the_pages_last_text():
     assert old_street.byline == "本报记者 文小川 文/图"
     assert writers_of(old_street) == ["文小川"]
     assert parsed("eighteenth_top").unplaced == []
+
+
+def test_a_credit_broken_after_the_surname():
+    # "…美景。 通讯员 万" / "宗远摄影报道": title and surname after the last sentence,
+    # the given name opening the credit's own line.
+    wetland = next(p for p in parsed(PICTURES).photos if p.title == "湿地秋色")
+    assert wetland.photographers == ["万宗远"]
+    assert wetland.caption.endswith("“芦花飞舞”美景。")
