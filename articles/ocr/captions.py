@@ -87,10 +87,12 @@ _REPORT_CLOSING_RE = re.compile(r"参加|出席|陪同|列席|会议|事项|研�
 
 
 def _short_scene_after_text(body: Body, layout: Layout) -> bool:
-    """The body's last paragraph is such a caption, under a text of some length."""
-    if len(body.paragraphs) < 2 or len(body.paragraphs[-1]) != 1:
+    """The body's last paragraph is such a caption, under a text of some length (wrapped
+    once in a narrow column, it is the same caption)."""
+    if len(body.paragraphs) < 2 or len(body.paragraphs[-1]) > 2:
         return False
-    if not _short_scene(layout.lines[body.paragraphs[-1][0]]):
+    last = [layout.lines[i] for i in body.paragraphs[-1]]
+    if not _short_scene(last[0], "".join(line.text.strip() for line in last)):
         return False
     if not ends_sentence(layout.lines[body.paragraphs[-2][-1]].text):
         return False
@@ -98,10 +100,11 @@ def _short_scene_after_text(body: Body, layout: Layout) -> bool:
     return above >= _TEXT_ABOVE_MIN_CHARS
 
 
-def _short_scene(line: Line) -> bool:
-    """One short clause or phrase set apart on its line, as a picture's caption is: no speech,
-    no second clause, none of the sentences a text or a report ends on."""
-    text = line.text.strip()
+def _short_scene(line: Line, said: str | None = None) -> bool:
+    """One short clause or phrase set apart on its line (or ``said`` from it on), as a
+    picture's caption is: no speech, no second clause, none of the sentences a text or a
+    report ends on."""
+    text = line.text.strip() if said is None else said
     if not line.blank_before or not _SHORT_SCENE_MIN_CHARS <= len(text) <= _SHORT_SCENE_MAX_CHARS:
         return False
     if any(mark in text for mark in "，“”：；！？（）()") or _CLOSING_WORDS_RE.match(text):

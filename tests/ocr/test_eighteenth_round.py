@@ -110,6 +110,7 @@ def test_a_short_phrase_under_a_signed_features_lead_is_its_subhead():
     assert [a.headline for a in parsed("eighteenth_feature").articles] == [
         "秋日暖阳下 老城慢慢走",
         "石桥村新修文化广场",
+        "满城灯笼迎新春",
     ]
 
 
@@ -153,3 +154,11 @@ def test_a_credit_broken_after_the_surname():
     wetland = next(p for p in parsed(PICTURES).photos if p.title == "湿地秋色")
     assert wetland.photographers == ["万宗远"]
     assert wetland.caption.endswith("“芦花飞舞”美景。")
+
+
+def test_a_short_scene_wrapped_once_under_a_text_is_its_pictures_caption():
+    # "石桥社区的老人们在活动室" / "里写春联。" set apart under the text: the same one-clause
+    # caption as on one line of a wider column.
+    lanterns = headed("eighteenth_feature", "满城灯笼迎新春")
+    assert lanterns.body.endswith("欢声笑语不断。")
+    assert [p.caption for p in parsed("eighteenth_feature").photos] == ["石桥社区的老人们在活动室里写春联。"]
