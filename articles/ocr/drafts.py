@@ -146,6 +146,8 @@ _ORDINAL = "一二三四五六七八九十"
 _NUMBERED_PART_RE = re.compile(
     rf"(?:[{_ORDINAL}]+、|[（(][{_ORDINAL}]+[）)]|其[{_ORDINAL}]|[^，。：:]{{0,6}}之[{_ORDINAL}]+[：:])"
 )
+# A part's number alone on its line over the part's title ("第一天：" / "长春天蓝、景美").
+_PART_LABEL_RE = re.compile(rf"^(?:第[{_ORDINAL}\d]{{1,3}}[天站章节篇]|[{_ORDINAL}]+、)[：:]?$")
 
 
 def merge_story_parts(
@@ -173,9 +175,13 @@ def merge_story_parts(
         if body is None:
             continue
         if story is not None and story.body is not None and draft.element == last + 2:
-            sub = _subhead_between(story, draft, by_region.get(last + 1, []), layout)
+            subs = _subhead_between(story, draft, by_region.get(last + 1, []), layout)
+            sub = subs[-1] if subs else None
             marked = sub is not None and (
-                _marked(sub) or _place_visited(sub, body, layout) or _signed_lead(story.body, sub, layout)
+                len(subs) > 1  # a part's number over its title
+                or _marked(subs[0])
+                or _place_visited(sub, body, layout)
+                or _signed_lead(story.body, sub, layout)
             )
             if sub is not None and not marked and likeness is None:
                 likeness = _Likeness([d for d in drafts if d.body is not None], layout)
@@ -183,13 +189,16 @@ def merge_story_parts(
                 marked
                 or (likeness is not None and likeness.of(last, draft.element) >= _needed(sub))
             ):
-                story.body.paragraphs.append(list(sub.lines))
+                story.body.paragraphs.append([i for s in subs for i in s.lines])
                 story.body.paragraphs.extend(body.paragraphs)
                 story.body.tail, story.body.tail_lines = body.tail, body.tail_lines
-                story.heads = [h for h in (*(story.heads or []), *(draft.heads or [])) if h is not sub]
+                story.heads = [
+                    h for h in (*(story.heads or []), *(draft.heads or [])) if all(h is not s for s in subs)
+                ]
                 draft.body, draft.heads = None, []
-                sub.target, sub.placed = None, True  # a paragraph now, not a headline
-                merged.append(sub)
+                for s in subs:
+                    s.target, s.placed = None, True  # a paragraph now, not a headline
+                merged.extend(subs)
                 last = draft.element
                 continue
         story, last = draft, draft.element
@@ -262,24 +271,26 @@ class _Likeness:
 
 def _subhead_between(
     story: Draft, draft: Draft, heads: list[HeadLine], layout: Layout
-) -> HeadLine | None:
+) -> list[HeadLine] | None:
+    """The subhead's lines (one, or a part's number over its title), or None."""
     before, after = story.body, draft.body
     assert before is not None and after is not None
     if after.signed or after.new_page or before.tail is not None or draft.section is not None:
         return None
-    if len(heads) != 1 or len(heads[0].lines) != 1:
+    numbered = len(heads) == 2 and _PART_LABEL_RE.match(heads[0].text.strip()) is not None
+    if not (len(heads) == 1 or numbered) or any(len(h.lines) != 1 for h in heads):
         return None
-    sub = heads[0]
+    sub = heads[-1]
     if sub.byline or len(sub.text.lstrip(_BOX_MARKS)) > _LONG_SUBHEAD_CHARS or ends_sentence(sub.text):
         return None
-    if all([h for h in d.heads or [] if h is not sub] for d in (story, draft)):
+    if all([h for h in d.heads or [] if all(h is not s for s in heads)] for d in (story, draft)):
         return None  # both sides have headlines of their own: two articles
     if _bracket_closes(before, layout):
         return None  # writers in brackets sign the first part
     signed_after = after.tail is not None or _bracket_closes(after, layout)
     if _names_writers(before, layout) and signed_after:
         return None  # one article is signed once: two signatures, two articles
-    return sub
+    return heads
 
 
 def _names_writers(body: Body, layout: Layout) -> bool:

@@ -162,3 +162,16 @@ def test_a_short_scene_wrapped_once_under_a_text_is_its_pictures_caption():
     lanterns = headed("eighteenth_feature", "满城灯笼迎新春")
     assert lanterns.body.endswith("欢声笑语不断。")
     assert [p.caption for p in parsed("eighteenth_feature").photos] == ["石桥社区的老人们在活动室里写春联。"]
+
+
+def test_a_parts_number_over_its_title_is_a_subhead_inside_the_text():
+    # "第一站：" / "石桥老街烟火浓": a part of the story, numbered, never an article's kicker
+    # and headline.
+    trip = headed("eighteenth_parts", "三天两夜游青禾 外地游客直呼不虚此行")
+    assert "第一站：" in trip.body and "青禾湖上赏冬景" in trip.body
+    assert trip.body.endswith("孩子们听得津津有味。")
+    assert [a.headline for a in parsed("eighteenth_parts").articles] == [
+        "三天两夜游青禾 外地游客直呼不虚此行",
+        "县图书馆开展冬季读书月活动",
+    ]
+    assert parsed("eighteenth_parts").unplaced == []
