@@ -445,7 +445,8 @@ def photo_report_line(
 _WORDS_APART_RE = re.compile(r"[/／]\s*文\s+\S+?\s*[/／]?\s*摄")
 # The same on a line of its own, the slashes often left out: "A 文 B 摄", "A/文 B/摄".
 _WORDS_APART_LINE_RE = re.compile(
-    rf"[{CJK}]{{2,4}}\s*(?:[/／]\s*|\s+)文\s*(?:[/／]\s*)?\s+\S{{2,4}}(?:\s+\S{{2,4}})?\s*(?:[/／]\s*|\s+)摄\s*$"
+    rf"[{CJK}]{{2,4}}\s*(?:[/／]\s*|\s+)文\s*(?:[/／]\s*)?\s+\S{{2,4}}(?:\s+\S{{2,4}})?\s*"
+    r"(?:(?:[/／]\s*|\s+)摄|供图)\s*$"  # "A 文 B 摄", "A 文 受访者供图"
 )
 
 
@@ -854,9 +855,9 @@ def credit_names(inner: str) -> list[str]:
     if (apart := _WORDS_THEN_PICTURES_RE.match(inner.strip())) and _read_credit(
         apart["words"]
     ).writers:
-        takers = [w.name for w in _read_credit(apart["pictures"]).writers]
-        if takers:
-            return takers
+        pictures = _read_credit(apart["pictures"])
+        if pictures.writers or pictures.understood:  # "A 文 受访者": no one named took it
+            return [w.name for w in pictures.writers]
     return [w.name for w in _read_credit(inner).writers] or _bare_names(inner)
 
 

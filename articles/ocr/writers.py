@@ -95,6 +95,8 @@ _NEVER_LAST = frozenset("的了着过地得们吗呢吧")
 # A job named before the title of who did it ("航拍/记者 A"); after a name it credits a picture.
 _JOBS_BEFORE_TITLE = frozenset(("航拍",))
 # Not names even where a byline is expected.
+# Who supplied pictures without being named (受访者供图, 网友供图).
+_SUPPLIERS = frozenset(("受访者", "被访者", "网友", "读者"))
 _NOT_WRITERS = frozenset(
     ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位",
      # what a reporter does, printed after the title in a sentence ("记者核实", "记者了解到")
@@ -358,6 +360,8 @@ def read_credits(text: str, *, strict: bool | None = None, credit: bool = False)
             or token.startswith(_APPS)
         ):
             continue
+        elif token in _SUPPLIERS:
+            continue  # "受访者供图": the pictures came from the people the text is about
         elif token in _JOBS_BEFORE_TITLE and k + 1 < len(tokens) and tokens[k + 1] in WRITER_TITLES:
             continue  # "航拍/记者 A": the job, then who did it ("A 航拍" credits a picture)
         elif _is_position(token):
