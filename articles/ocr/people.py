@@ -197,6 +197,9 @@ def _person_word_mentions(text: str) -> Found:
     return found
 
 
+_LISTED_NAME_ENDS = frozenset(("、", "，", "。", "；", "和", "与", "及", " ", ""))
+
+
 def titled_mentions(text: str) -> Found:
     """区委书记万玲玲, 两区领导张远重、王厚强 …: names introduced by a title (or, as in
     钟文俊同学, followed by one)."""
@@ -230,8 +233,15 @@ def titled_mentions(text: str) -> Found:
         # A title in quotes (村“第一书记”张某): the name follows the closing quote.
         if text[pos : pos + 1] == "”" and text[match.start() - 1 : match.start()] == "“":
             pos += 1
-        # A title may be followed by a list: 副区长关勇、刘心波、阳宪生.
-        if pos < len(text) and text[pos] == "、" and name_at(text, pos + 1, misread=True):
+        # A title may be followed by a list: 副区长关勇、刘心波、阳宪生; right after the title,
+        # 区委副书记、刘西根、袁青穗. There the mark may also list another kind of people
+        # (居民、商铺工作人员): a name must end where the list goes on or the clause ends.
+        if (
+            pos < len(text)
+            and text[pos] == "、"
+            and (listed := name_at(text, pos + 1, misread=True))
+            and text[pos + 1 + len(listed) : pos + 2 + len(listed)] in _LISTED_NAME_ENDS
+        ):
             pos += 1
         while True:
             name = name_at(text, pos, misread=True)

@@ -184,3 +184,10 @@ def test_words_by_a_reporter_and_pictures_from_the_interviewee_sign_an_article()
     assert writers_of(fishing) == ["龚晓川"]
     assert fishing.body.endswith("预订一空。")
     assert not any(p.caption.startswith("隆冬时节") for p in parsed(PICTURES).photos)
+
+
+def test_a_list_right_after_a_title_names_people_only_where_names_end():
+    # "副镇长、柯西根、贺青穗": the title's people, listed; "居民、商铺工作人员": two kinds of
+    # people, no one named 商铺.
+    names = [m.likely_name for m in headed(NAMES, "柳巷社区清洁家园迎新春").people]
+    assert names == ["柯西根", "贺青穗"]
