@@ -169,8 +169,9 @@ def _village_group_mentions(text: str) -> Found:
     return found
 
 
-# 人 closing a word for who someone is (吉首人, 传人, 艺人, 负责人) right before a name.
-_PERSON_WORD_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})人(?=[\u4e00-\u9fff]{2})")
+# 人 or 者 closing a word for who someone is (吉首人, 艺人, 负责人, 记录者) right before a
+# name; 记者 is a byline's title, read apart.
+_PERSON_WORD_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:人|(?<!记)者)(?=[\u4e00-\u9fff]{2})")
 
 
 _AFTER_SHORT_NAME = frozenset("，,。、；：是说也")

@@ -190,4 +190,10 @@ def test_a_list_right_after_a_title_names_people_only_where_names_end():
     # "副镇长、柯西根、贺青穗": the title's people, listed; "居民、商铺工作人员": two kinds of
     # people, no one named 商铺.
     names = [m.likely_name for m in headed(NAMES, "柳巷社区清洁家园迎新春").people]
-    assert names == ["柯西根", "贺青穗"]
+    assert names[:2] == ["柯西根", "贺青穗"]
+
+
+def test_people_after_a_word_ending_in_zhe():
+    # "记录者谢岚，…": who she is, then her name (记者 is a byline's, read apart).
+    names = [m.likely_name for m in headed(NAMES, "柳巷社区清洁家园迎新春").people]
+    assert names == ["柯西根", "贺青穗", "谢岚"]
