@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .bylines import tail_byline
 from .headlines import HeadLine
-from .layout import Body, Caption, Layout, opening_byline
+from .layout import Body, Caption, Layout, opening_byline, signature_ends
 from .lines import joined_pairs
 from .text import CJK, ends_sentence
 
@@ -285,8 +285,8 @@ def _subhead_between(
         return None
     if all([h for h in d.heads or [] if all(h is not s for s in heads)] for d in (story, draft)):
         return None  # both sides have headlines of their own: two articles
-    if _bracket_closes(before, layout):
-        return None  # writers in brackets sign the first part
+    if _bracket_closes(before, layout) or signature_ends(before.paragraphs[-1][-1], layout.lines):
+        return None  # writers in brackets, or after the last sentence, sign the first part
     signed_after = after.tail is not None or _bracket_closes(after, layout)
     if _names_writers(before, layout) and signed_after:
         return None  # one article is signed once: two signatures, two articles

@@ -179,7 +179,7 @@ def _signature_goes_on(i: int, lines: list[Line]) -> bool:
     )
 
 
-def _signature_ends(i: int, lines: list[Line]) -> bool:
+def signature_ends(i: int, lines: list[Line]) -> bool:
     """Line ``i`` ends with the titled writers after a text's last sentence, or with their
     credit word wrapped under them: the text ends there."""
     text = lines[i].text
@@ -387,7 +387,7 @@ def cut(lines: list[Line]) -> Layout:
             ends_sentence(line.text)
             or _ends_with_mark(body, lines)
             or _NOTE_AFTER_SENTENCE_RE.search(line.text) is not None
-            or _signature_ends(i, lines)
+            or signature_ends(i, lines)
         )
         state = "closed" if closed else "open"
 

@@ -353,6 +353,8 @@ _ABOUT_RE = re.compile(
     "是|介绍|告诉|笑着|回忆|坦言|感慨|今年|每天|从小|一直|早早|带着|拿着"
     # what is said of a person's life or honours, and the party a visitor heads
     "|被评为|被授予|荣获|获评|当选|出生于|毕业于|一行|，今年"
+    # leading others (张小锋带领村干部…): only a person leads a group
+    "|带领|率领"
     # words only a person takes of themself (己 printed 已 by an OCR): 韩立明自己种菜, 刘国华亲自上门
     "|自[己已]|亲自|本人|独自"
     # how a paper prints a person's household, feelings, family or life right after the name

@@ -197,3 +197,9 @@ def test_people_after_a_word_ending_in_zhe():
     # "记录者谢岚，…": who she is, then her name (记者 is a byline's, read apart).
     names = [m.likely_name for m in headed(NAMES, "柳巷社区清洁家园迎新春").people]
     assert names == ["柯西根", "贺青穗", "谢岚"]
+
+
+def test_a_name_opening_a_clause_in_which_it_leads_others():
+    # "…，村支书严小锋带领村干部…": only a person leads a group (the title aside).
+    river = headed(NAMES, "桂溪村河道变清了")
+    assert [m.likely_name for m in river.people] == ["严小锋"]
