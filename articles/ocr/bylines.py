@@ -509,6 +509,15 @@ def tail_byline(text: str, *, alone: bool = False, photo_report: bool = False) -
     return Byline(match.group(0).strip(), credits.writers, match.start())
 
 
+_WORDS_AND_PHOTOS_RE = re.compile(r"文\s*[/／]\s*摄影|摄影\s*[/／]\s*文")
+
+
+def signature_at_end(text: str) -> Byline | None:
+    """The writers signing a text after its last sentence (``tail_byline``), those who took
+    its pictures too among them: "（文/摄影 A）" signs the text as "（A）" does."""
+    return tail_byline(text, photo_report=_WORDS_AND_PHOTOS_RE.search(text) is not None)
+
+
 def _surnamed_names(inner: str) -> list[str]:
     """Names alone in the brackets after a text's last sentence ("（卢永和）", "（韩才东）")
     whose given name the name table doubts (和 ends, 书 sits in words): there the brackets say

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .bylines import EXCEPT_SIGNED_RE, credit_names, tail_byline, writer_line
+from .bylines import EXCEPT_SIGNED_RE, credit_names, signature_at_end, tail_byline, writer_line
 from .headlines import NEXT_BONUS as _OVER_BONUS
 from .headlines import HeadLine, Target
 from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
@@ -905,7 +905,12 @@ def fragment_caption(layout: Layout, element: int) -> Caption | None:
     credit: one sentence set apart (茶农在茶园里采摘秋茶。), not an article nor a stray line."""
     body = layout.elements[element]
     before = layout.elements[element - 1] if element > 0 else None
-    if not isinstance(body, Body) or not isinstance(before, Body) or before.tail is None:
+    if not isinstance(body, Body) or not isinstance(before, Body):
+        return None
+    # Or signed in brackets after its last sentence: "…欢乐。（文/摄影 A）".
+    closing = "".join(layout.lines[i].text for i in before.paragraphs[-1][-4:])
+    in_brackets = before.tail is None and signature_at_end(closing) is not None
+    if before.tail is None and not in_brackets:
         return None
     if body.signed or body.tail or len(body.paragraphs) != 1:
         return None
@@ -915,7 +920,7 @@ def fragment_caption(layout: Layout, element: int) -> Caption | None:
         len(text) < _CAPTION_MIN_CHARS
         or not ends_sentence(text)
         or not layout.lines[lines[0]].blank_before
-        or not ends_sentence(layout.lines[before.line_indices()[-1]].text)
+        or not (in_brackets or ends_sentence(layout.lines[before.line_indices()[-1]].text))
     ):
         return None
     return Caption(list(lines), "")

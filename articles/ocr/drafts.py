@@ -8,7 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .bylines import tail_byline
+from .bylines import signature_at_end, tail_byline
 from .headlines import HeadLine
 from .layout import Body, Caption, Layout, opening_byline, signature_ends
 from .lines import joined_pairs
@@ -83,7 +83,7 @@ def _signed_at_end(draft: Draft, layout: Layout) -> bool:
     """The article ends with its writers: nothing after it goes on with it."""
     body = draft.body
     assert body is not None
-    return body.tail is not None or tail_byline(_closing_text(body, layout)) is not None
+    return body.tail is not None or signature_at_end(_closing_text(body, layout)) is not None
 
 
 def _signed_apart(body: Body, layout: Layout) -> bool:

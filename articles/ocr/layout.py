@@ -21,6 +21,7 @@ from .bylines import (
     photo_report_line,
     photo_report_writers,
     points_reader_on,
+    signature_at_end,
     tail_byline,
     writer_line,
 )
@@ -516,6 +517,8 @@ def cut(lines: list[Line]) -> Layout:
                 taken[:0] = _caption_head_line(above, taken, elements, lines, kinds)
             else:
                 taken = [*_caption_read_as_head(i, elements, lines, kinds), i]
+            if not taken:
+                continue  # the line signed the text it ended (…（文/摄 / 影 A 摄）): no caption
             title = _photo_title(body, elements, lines)
             if title is not None:
                 elements.append(HeadRegion(title))
@@ -726,7 +729,7 @@ def _signed_off(body: Body, lines: list[Line]) -> bool:
         and (at + 1 >= len(lines) or not _CLOSES_FIRST_RE.match(lines[at + 1].text))
     ):
         return False
-    return tail_byline("".join(lines[i].text for i in body.paragraphs[-1][-4:])) is not None
+    return signature_at_end("".join(lines[i].text for i in body.paragraphs[-1][-4:])) is not None
 
 
 def _ends_body(

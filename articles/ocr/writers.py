@@ -191,7 +191,7 @@ def _join_spaced_title(match: re.Match[str]) -> str:
     return f" {''.join(title.split())} " if any(c.isspace() for c in title) else title
 
 
-_TEXT_PHOTO_WORD_RE = re.compile(f"(^|[^{CJK}])(?:文\\s*[/／]\\s*[摄图]|[摄图]\\s*[/／]\\s*文)")
+_TEXT_PHOTO_WORD_RE = re.compile(f"(^|[^{CJK}])(?:文\\s*[/／]\\s*(?:摄影|[摄图])|(?:摄影|[摄图])\\s*[/／]\\s*文)")
 
 
 # A name transliterated from Uyghur, Kazakh, Tibetan or Mongolian, its parts joined by a dot

@@ -203,3 +203,24 @@ def test_a_name_opening_a_clause_in_which_it_leads_others():
     # "…，村支书严小锋带领村干部…": only a person leads a group (the title aside).
     river = headed(NAMES, "桂溪村河道变清了")
     assert [m.likely_name for m in river.people] == ["严小锋"]
+
+
+SIGNED = "eighteenth_signed"
+
+
+def test_words_and_photographs_by_one_writer_wrapped_after_the_last_sentence():
+    # "…欢乐。（文/摄" / "影 A）": the writer wrote it and took its pictures: the text is
+    # signed and ends there; the sentence set apart under it is its picture's caption.
+    snow = headed(SIGNED, "冰雪丹青")
+    assert writers_of(snow) == ["赵小滨"]
+    assert snow.body.endswith("无限欢乐。")
+    assert [p.caption for p in parsed(SIGNED).photos] == ["湖畔的雾凇奇观。"]
+
+
+def test_a_signature_that_reads_as_a_credit_leaves_no_empty_picture():
+    # "（文/摄" / "影 A 摄）": the second line holds a credit, but the signature has
+    # already closed the text: no picture without a caption is made of it.
+    hills = headed(SIGNED, "雪后青山")
+    assert writers_of(hills) == ["龙一川"]
+    assert all(p.caption for p in parsed(SIGNED).photos)
+    assert parsed(SIGNED).unplaced == []
