@@ -143,8 +143,11 @@ def _merge_vertical(region: list[HeadLine]) -> list[HeadLine]:
                     piece = []
             k = j
         else:
-            out.append(region[k])
-            k += 1
+            # No part of a run that fails holds more short lines than the whole: all of it
+            # stays as it is (looked at once, however many lines it has).
+            end = max(j, k + 1)
+            out.extend(region[k:end])
+            k = end
     return out
 
 
