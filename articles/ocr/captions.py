@@ -308,6 +308,8 @@ def _reporters(line: str) -> bool:
     return signed is not None and bool(signed.writers) and all(
         _REPORTER_TITLE_RE.search(w.title) for w in signed.writers
     )
+
+
 def _author(line: str) -> bool:
     """A line naming who wrote a piece and nothing else: 作者：A."""
     signed = writer_line(line)

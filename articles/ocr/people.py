@@ -172,17 +172,16 @@ def _village_group_mentions(text: str) -> Found:
 # 人 or 者 closing a word for who someone is (吉首人, 艺人, 负责人, 记录者) right before a
 # name; 记者 is a byline's title, read apart.
 _PERSON_WORD_END_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:人|(?<!记)者)(?=[\u4e00-\u9fff]{2})")
-
-
+# What follows a two-character name there: the clause ends, or says or is something.
 _AFTER_SHORT_NAME = frozenset("，,。、；：是说也")
 # Surnames that make a word with 人 before them.
 _REN_WORD_SECONDS = frozenset("文马方武车龙")
 
 
 def _person_word_mentions(text: str) -> Found:
-    """People named after a word ending in 人 that says where they are from or what they are
-    (吉首人张桂香, 剪纸艺人卓琳): every character of the given name a name's, since 人 ends
-    many words that are no title."""
+    """People named after a word ending in 人 or 者 that says where they are from or what they
+    are (吉首人张桂香, 剪纸艺人卓琳, 记录者谢岚): every character of the given name a name's,
+    since both end many words that are no title."""
     found: Found = []
     for match in _PERSON_WORD_END_RE.finditer(text):
         if text[match.end()] in _REN_WORD_SECONDS:
@@ -207,7 +206,7 @@ def titled_mentions(text: str) -> Found:
     found: Found = post_titled_mentions(text) if _POST_TITLE_RE.search(text) else []
     if "组" in text:
         found += _village_group_mentions(text)
-    if "人" in text:
+    if "人" in text or "者" in text:
         found += _person_word_mentions(text)
     at = 0
     while (match := TITLE_RE.search(text, at)) is not None:

@@ -246,8 +246,8 @@ def place_unmatched(
             following, preceding = by_element.get(e + 1), by_element.get(e - 1)
             size = sum(len(h.text) for h in region)
             # Beside an element that has no headline of its own: a body's headline, or a
-            # photo's title (short, above or below the picture).
-            # However short, a headline over the writers' line that opens a text is its own.
+            # photo's title (short, above or below the picture). However short, a headline
+            # over the writers' line that opens a text is that text's.
             signed_below = (
                 following is not None
                 and following.body is not None

@@ -94,9 +94,9 @@ _NEVER_FIRST = frozenset("本为在和与的是了据向对从把被将于这那
 _NEVER_LAST = frozenset("的了着过地得们吗呢吧")
 # A job named before the title of who did it ("航拍/记者 A"); after a name it credits a picture.
 _JOBS_BEFORE_TITLE = frozenset(("航拍",))
-# Not names even where a byline is expected.
 # Who supplied pictures without being named (受访者供图, 网友供图).
 _SUPPLIERS = frozenset(("受访者", "被访者", "网友", "读者"))
+# Not names even where a byline is expected.
 _NOT_WRITERS = frozenset(
     ("资料", "资料图", "视觉", "无人机", "照片", "供稿", "综合", "整理", "新华社", "单位", "作者单位",
      # what a reporter does, printed after the title in a sentence ("记者核实", "记者了解到")
@@ -196,12 +196,12 @@ _TEXT_PHOTO_WORD_RE = re.compile(f"(^|[^{CJK}])(?:文\\s*[/／]\\s*(?:摄影|[�
 
 # A name transliterated from Uyghur, Kazakh, Tibetan or Mongolian, its parts joined by a dot
 # (确·胡热, 买买提·艾力, 阿依古丽·买买提): one name, never two.
-DOTTED_NAME_RE = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,6}}){{1,3}}")
+_DOTTED_NAME_RE = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,6}}){{1,3}}")
 _DOT_IN_NAME = "\u2027"  # kept apart from the separators while the text is cut into words
 
 
 def _keep_dotted_names(text: str) -> str:
-    return DOTTED_NAME_RE.sub(
+    return _DOTTED_NAME_RE.sub(
         lambda m: re.sub("[·•・]", _DOT_IN_NAME, m.group(0)) if len(m.group(0)) <= 16 else m.group(0), text
     )
 

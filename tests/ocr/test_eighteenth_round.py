@@ -187,7 +187,7 @@ def test_words_by_a_reporter_and_pictures_from_the_interviewee_sign_an_article()
 
 
 def test_a_list_right_after_a_title_names_people_only_where_names_end():
-    # "副镇长、柯西根、贺青穗": the title's people, listed; "居民、商铺工作人员": two kinds of
+    # "副镇长、柯西根、贺青穗": the title's people, listed; "居民、商铺职工": two kinds of
     # people, no one named 商铺.
     names = [m.likely_name for m in headed(NAMES, "柳巷社区清洁家园迎新春").people]
     assert names[:2] == ["柯西根", "贺青穗"]
