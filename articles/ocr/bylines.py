@@ -23,6 +23,7 @@ from .names import (
     has_surname,
     join_spaced,
     name_like,
+    name_of_name_chars,
     plausible_name,
     rare_name,
     split_glued_names,
@@ -290,7 +291,7 @@ def _names_alone(stripped: str) -> bool:
             return False
     else:
         return False
-    return all(plausible_name(p) and given_score(p) == given_len(p) for p in parts)
+    return all(name_of_name_chars(p) for p in parts)
 
 
 _UNIT_AND_NAME_RE = re.compile(rf"^(?P<unit>[{CJK}]{{3,24}})\s+(?P<name>[{CJK}]{{2,3}})$")
@@ -301,8 +302,7 @@ def _signs_from_unit(match: re.Match[str]) -> bool:
     return (
         is_unit(match["unit"])
         and not _WRITERISH_RE.search(match["unit"])  # "某某日报记者 A": a title says who A is
-        and plausible_name(name)
-        and given_score(name) == given_len(name)
+        and name_of_name_chars(name)
         and not is_unit(name)
     )
 
@@ -415,16 +415,11 @@ def opens_caption(paragraph: str) -> bool:
 # text of more is an article's.
 _PICTURE_WORDS_CHARS = 160
 _PICTURE_WORDS_SENTENCES = 3
+_SENTENCE_END_RE = re.compile(r"[。！？]")
 
 
 def photo_report_line(
-    text: str,
-    chars_above: int,
-    caption_chars: int,
-    last_paragraph: str,
-    *,
-    paragraphs: int,
-    sentences: int,
+    text: str, said_above: str, caption_chars: int, last_paragraph: str, *, paragraphs: int
 ) -> bool:
     """Writers of a photo report on a line of their own ("□记者 A 摄影报道") after a text longer
     than any caption: they sign the article above, not one picture — unless the paragraph
@@ -433,10 +428,12 @@ def photo_report_line(
     # than a picture's words the text has a writer of its own and the line signs an
     # article, as in brackets; under a picture's words it credits both.
     words_apart = _WORDS_APART_LINE_RE.search(text) is not None and (
-        paragraphs > 1 or sentences > _PICTURE_WORDS_SENTENCES or chars_above > _PICTURE_WORDS_CHARS
+        paragraphs > 1
+        or len(said_above) > _PICTURE_WORDS_CHARS
+        or len(_SENTENCE_END_RE.findall(said_above)) > _PICTURE_WORDS_SENTENCES
     )
     return (
-        (("摄影报道" in text and chars_above > caption_chars) or words_apart)
+        (("摄影报道" in text and len(said_above) > caption_chars) or words_apart)
         and not opens_caption(last_paragraph)
         and writer_line(text) is not None
     )
@@ -589,9 +586,7 @@ def names_over_text(text: str, following: str, *, under_headline: bool = False) 
     line = writer_line(text, alone=True)
     if line is None or not line.writers or any(w.title for w in line.writers):
         return []
-    if under_headline and all(
-        plausible_name(w.name) and given_score(w.name) == given_len(w.name) for w in line.writers
-    ):
+    if under_headline and all(name_of_name_chars(w.name) for w in line.writers):
         return line.writers  # between a headline and its text, as a feature prints its writer
     if _DATED_OPENING_RE.match(following) is None:
         lead = lead_byline(following)
@@ -622,10 +617,7 @@ def _news_column(text: str) -> bool:
         report
         and not _OUTLET_OR_DAY_RE.search(report["kind"])
         # "王立报道": a writer signing, every character of the given name a name's
-        and not (
-            plausible_name(report["kind"])
-            and given_score(report["kind"]) == given_len(report["kind"])
-        )
+        and not name_of_name_chars(report["kind"])
     )
 
 

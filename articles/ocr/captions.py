@@ -13,7 +13,7 @@ import re
 from .bylines import EXCEPT_SIGNED_RE, credit_names, signature_at_end, tail_byline, writer_line
 from .headlines import NEXT_BONUS as _OVER_BONUS
 from .headlines import HeadLine, Target
-from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout
+from .layout import CAPTION_BLOCK_CHARS, Body, Caption, HeadRegion, Layout, closing_text
 from .lines import Line
 from .text import bigrams, ends_sentence, has_cjk
 
@@ -910,8 +910,7 @@ def fragment_caption(layout: Layout, element: int) -> Caption | None:
     if not isinstance(body, Body) or not isinstance(before, Body):
         return None
     # Or signed in brackets after its last sentence: "…欢乐。（文/摄影 A）".
-    closing = "".join(layout.lines[i].text for i in before.paragraphs[-1][-4:])
-    in_brackets = before.tail is None and signature_at_end(closing) is not None
+    in_brackets = before.tail is None and signature_at_end(closing_text(before, layout.lines)) is not None
     if before.tail is None and not in_brackets:
         return None
     if body.signed or body.tail or len(body.paragraphs) != 1:

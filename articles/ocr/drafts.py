@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .bylines import signature_at_end, tail_byline
 from .headlines import HeadLine
-from .layout import Body, Caption, Layout, opening_byline, signature_ends
+from .layout import Body, Caption, Layout, closing_text, opening_byline, signature_ends
 from .lines import joined_pairs
 from .text import CJK, ends_sentence
 
@@ -83,7 +83,7 @@ def _signed_at_end(draft: Draft, layout: Layout) -> bool:
     """The article ends with its writers: nothing after it goes on with it."""
     body = draft.body
     assert body is not None
-    return body.tail is not None or signature_at_end(_closing_text(body, layout)) is not None
+    return body.tail is not None or signature_at_end(closing_text(body, layout.lines)) is not None
 
 
 def _signed_apart(body: Body, layout: Layout) -> bool:
@@ -91,12 +91,7 @@ def _signed_apart(body: Body, layout: Layout) -> bool:
     names is signed once, so such a text is no rest of it."""
     if body.tail is not None:
         return tail_byline(body.tail, alone=True) is not None
-    return tail_byline(_closing_text(body, layout)) is not None
-
-
-def _closing_text(body: Body, layout: Layout) -> str:
-    """The last lines of the body's last paragraph, where writers sign after the last sentence."""
-    return "".join(layout.lines[i].text for i in body.paragraphs[-1][-4:])
+    return tail_byline(closing_text(body, layout.lines)) is not None
 
 
 def merge_continuations(drafts: list[Draft], layout: Layout) -> None:

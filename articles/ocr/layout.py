@@ -134,7 +134,6 @@ def _credit_begun_above(i: int, lines: list[Line]) -> str:
     return rest
 
 
-_SENTENCE_END_RE = re.compile(r"[。！？]")
 _NAME_TAIL_RE = re.compile(r"^\s*(?P<tail>[\u4e00-\u9fff]{1,2})\s*$")
 _NAME_HEAD_RE = re.compile(r"(?<![\u4e00-\u9fff])(?P<head>[\u4e00-\u9fff]{1,3})$")
 
@@ -144,15 +143,21 @@ def _name_tail(begun: str, before: str) -> str:
     B 摄"): the credit wrapped inside a name. Returned when the two halves make a name."""
     tail = _NAME_TAIL_RE.match(before)
     head = _NAME_HEAD_RE.search(begun.rstrip())
-    if tail is None or head is None:
+    if tail is None or head is None or not _name_across_break(head["head"], tail["tail"]):
         return ""
-    # A half of one character (or a compound surname alone) is no name of its own; two
-    # halves of two characters may be two names.
-    halves = (head["head"], tail["tail"])
-    whole = "".join(halves)
-    if not any(len(half) == 1 or half in COMPOUND_SURNAMES for half in halves):
-        return ""
-    return tail["tail"] if len(whole) <= 4 and plausible_name(whole) else ""
+    return tail["tail"]
+
+
+def _name_across_break(head: str, tail: str) -> bool:
+    """The two halves of a name broken at a line's end make one name. A half of one character
+    (or a compound surname alone) is no name of its own; two halves of two characters may be
+    two names."""
+    whole = head + tail
+    return (
+        any(len(half) == 1 or half in COMPOUND_SURNAMES for half in (head, tail))
+        and len(whole) <= 4
+        and plausible_name(whole)
+    )
 
 
 def _writer_over_text(i: int, lines: list[Line], kinds: list[str]) -> bool:
@@ -221,10 +226,9 @@ def _surname_begun_above(i: int, lines: list[Line], inner: str) -> str:
     given = _GIVEN_AT_START_RE.match(inner)
     if surname is None or given is None or surname.start() == 0:
         return ""
-    whole = surname["surname"] + given["given"]
-    if len(whole) > 3 or not plausible_name(whole):
+    if len(surname["surname"] + given["given"]) > 3:
         return ""
-    return after["rest"]
+    return after["rest"] if _name_across_break(surname["surname"], given["given"]) else ""
 
 
 def credit_lead(text: str) -> bool:
@@ -481,16 +485,14 @@ def cut(lines: list[Line]) -> Layout:
                 elements[-1].lines.append(i)
                 elements[-1].credit = elements[-1].credit or credit_inner(match)
                 continue
-            above = sum(len(lines[k].text) for k in body.line_indices()) if body else 0
+            said_above = "".join(lines[k].text for k in body.line_indices()) if body else ""
+            above = len(said_above)
             if body is not None and photo_report_line(
                 text,
-                above,
+                said_above,
                 CAPTION_BLOCK_CHARS,
                 lines[body.paragraphs[-1][0]].text,
                 paragraphs=len(body.paragraphs),
-                sentences=sum(
-                    len(_SENTENCE_END_RE.findall(lines[k].text)) for k in body.line_indices()
-                ),
             ):
                 body.tail, body.tail_lines = text, [i]  # "□记者 A 摄影报道" signs the text
                 body, state = None, "start"
@@ -729,7 +731,12 @@ def _signed_off(body: Body, lines: list[Line]) -> bool:
         and (at + 1 >= len(lines) or not _CLOSES_FIRST_RE.match(lines[at + 1].text))
     ):
         return False
-    return signature_at_end("".join(lines[i].text for i in body.paragraphs[-1][-4:])) is not None
+    return signature_at_end(closing_text(body, lines)) is not None
+
+
+def closing_text(body: Body, lines: list[Line]) -> str:
+    """The last lines of the body's last paragraph, where writers sign after the last sentence."""
+    return "".join(lines[i].text for i in body.paragraphs[-1][-4:])
 
 
 def _ends_body(

@@ -186,6 +186,12 @@ def given_len(name: str) -> int:
     return len(name) - (2 if name[:2] in COMPOUND_SURNAMES else 1)
 
 
+def name_of_name_chars(name: str) -> bool:
+    """A name in the table whose given name is made of characters names hold, every one of
+    them (王立, never 原创 or 商铺): read as a name where nothing around it says so."""
+    return plausible_name(name) and given_score(name) == given_len(name)
+
+
 # The words Tibetan names are made of, two characters each (扎西, 洛桑, 卓玛): a name is one
 # word or two (扎西顿珠, 洛桑曲培), and has no surname, so the table above never reads it.
 TIBETAN_NAME_WORDS = frozenset(
