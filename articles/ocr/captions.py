@@ -82,6 +82,11 @@ _TEXT_ABOVE_MIN_CHARS = 120
 _CLOSING_WORDS_RE = re.compile(r"^(?:下一步|目前|据悉|据了解|今后|此外|同时|截至|记者|届时|欢迎|详情|（完）|\(完\))")
 
 
+# A short name in quotes inside a caption's phrase, and the place a scene opens with.
+_QUOTED_NAME_RE = re.compile("“[^“”，。：；！？]{1,8}”")
+_SCENE_PLACE_RE = re.compile("^[^，。“”]{2,6}[上里中前旁边下内外]，")
+
+
 # Who else attended, and what else was settled: the sentences a meeting's report ends on.
 _REPORT_CLOSING_RE = re.compile(r"参加|出席|陪同|列席|会议|事项|研究了")
 
@@ -107,7 +112,12 @@ def _short_scene(line: Line, said: str | None = None) -> bool:
     text = line.text.strip() if said is None else said
     if not line.blank_before or not _SHORT_SCENE_MIN_CHARS <= len(text) <= _SHORT_SCENE_MAX_CHARS:
         return False
-    if any(mark in text for mark in "，“”：；！？（）()") or _CLOSING_WORDS_RE.match(text):
+    if _CLOSING_WORDS_RE.match(text):
+        return False
+    # A short name in quotes (“红马甲”们…, “影视小屋”课堂掠影) and the place the scene is set
+    # at (工农路上，…) are still one phrase; other quotes and commas are speech or a clause more.
+    phrase = _SCENE_PLACE_RE.sub("", _QUOTED_NAME_RE.sub("名", text), count=1)
+    if any(mark in phrase for mark in "，“”：；！？（）()"):
         return False
     if _REPORT_CLOSING_RE.search(text):
         return False  # "…全体成员参加会议。", "会议还研究了其他事项。": how a report ends

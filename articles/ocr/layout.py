@@ -570,7 +570,7 @@ def cut(lines: list[Line]) -> Layout:
             if head and (
                 _signed_sentence(text)
                 or points_reader_on(text)
-                or _leads_on(text)
+                or (_leads_on(text) and not _kicker_over_headline(i, lines, headlike))
                 or _timed_lead(i, lines, kinds)
             ):
                 # "…！”（A）", "详情请关注本台…": the end of the text above, no headline;
@@ -812,6 +812,26 @@ def _leads_on(text: str) -> bool:
     subheadline) but never ends on one."""
     stripped = text.rstrip()
     return stripped.endswith(("——", "—")) and not stripped.startswith(("—", "-"))
+
+
+def _kicker_over_headline(i: int, lines: list[Line], headlike: list[bool]) -> bool:
+    """A kicker handing over to its headline with a dash ("美丽某某行——" / "阅读山乡巨变新
+    篇章"): set apart above, a phrase with no clause in it, touching a headline-like line that is
+    set apart below. Running text ending in a dash sits in its paragraph and says more."""
+    line = lines[i]
+    if i + 1 >= len(lines) or not line.blank_before or line.blank_after:
+        return False
+    below = lines[i + 1]
+    return (
+        headlike[i]
+        and headlike[i + 1]
+        and below.blank_after
+        and len(line.text) <= _KICKER_MAX_CHARS
+        and not ends_sentence(below.text)
+    )
+
+
+_KICKER_MAX_CHARS = 24
 
 
 def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Element]:

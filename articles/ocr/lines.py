@@ -134,19 +134,25 @@ def read_lines(text: str) -> list[Line]:
 # Punctuation a printed line never opens with (a typesetter pushes it back onto the line
 # before); a line that does is the second half of a line the OCR broke in two.
 _NEVER_OPENS = ("，", "、", "；", "：")
+# A headline's word broken at the line's end, then the headline's own mark and more of it
+# ("…守住田园本" / "色！看…"): one or two characters and ！ or ？ open no line of their own.
+# (A line that is only such a word and its mark, "夜市油烟直排" / "呛人！", is a headline's
+# second deck.)
+_WORD_END_THEN_MARK_RE = re.compile(f"^[{CJK}]{{1,2}}[！？!?][{CJK}“]")
 _WRAPPED_HEAD_CHARS = 40
 
 
 def _merge_comma_wrapped(lines: list[Line]) -> list[Line]:
     """A headline set apart and broken so that its second part opens with a comma
-    ("两份读本" / "，刚到茶山咋被…") is one line again: no printed line opens with a comma, and
-    the two halves, read apart, look like a short line and a sentence."""
+    ("两份读本" / "，刚到茶山咋被…"), or with a word's last character and its mark ("…田园本" /
+    "色！看…"), is one line again: no printed line opens with a comma, and the two halves,
+    read apart, look like a short line and a sentence."""
     out: list[Line] = []
     for line in lines:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and line.text.startswith(_NEVER_OPENS)
+            and (line.text.startswith(_NEVER_OPENS) or _WORD_END_THEN_MARK_RE.match(line.text))
             and not line.blank_before
             and line.blank_after
             and previous.blank_before
@@ -242,10 +248,18 @@ def is_headlike(text: str) -> bool:
     Callers have already ruled out bylines and photo credits."""
     return (
         len(text) <= MAX_HEAD_CHARS
-        and not has_sentence_punct(text)
+        and (not has_sentence_punct(text) or _CALL_THEN_HEAD_RE.match(text) is not None)
         and has_cjk(text)
         and not text.endswith("、")  # a list broken off at the line's end
     )
+
+
+# A headline of a cry and what follows it ("守住青山绿水本色！看石门镇里的新变"): one ！ or ？
+# inside a short line, words on both sides, nothing quoted; a line of running text with
+# such a mark either goes on with a comma or is someone's words in quotes.
+_CALL_THEN_HEAD_RE = re.compile(
+    rf"^[{CJK}][^，。；：！？,;:!?“”\s]{{3,20}}[！？][{CJK}][^，。；：！？,;:!?“”]{{3,20}}$"
+)
 
 
 def line_kinds(lines: list[Line]) -> list[str]:

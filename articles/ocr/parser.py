@@ -19,6 +19,7 @@ characters removed, nothing else.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection
 
 from .assemble import assign_dates, assign_people, build_article
@@ -130,6 +131,19 @@ def _stacked_owners(layout: Layout, heads: list[HeadLine], targets: list[Target]
             head.target, head.score = k, head.scores.get(k, 0.0)
 
 
+def _dash_kickers(layout: Layout, heads: list[HeadLine]) -> None:
+    """A line handing over with a dash to the headline it touches ("美丽某某行——" / "阅读…")
+    is that headline's: its kicker, or its first half wrapped at the dash. It shares no words
+    with the text, so scoring alone would leave it to no body or to another."""
+    for above, below in itertools.pairwise(heads):
+        if (
+            above.text.rstrip().endswith("——")
+            and below.target is not None
+            and _touching(above, below, layout.lines)
+        ):
+            above.target, above.score = below.target, below.score
+
+
 def _lone_writers(layout: Layout, heads: list[HeadLine], pending: dict[int, str]) -> list[HeadLine]:
     """A block that is one line of bare names ("王某"), set apart from what is above and
     touching the text it opens, signs that text: its writers, pending for the body after it,
@@ -173,6 +187,7 @@ def _build(
         targets.append(Target(element_text(layout, indices), e, joined_pairs(layout.lines, indices)))
     side = assign(heads, targets)
     _stacked_owners(layout, heads, targets)
+    _dash_kickers(layout, heads)
     trailing = captions_after_groups(layout, heads, targets)
     if trailing:
         taken = [h for caption in trailing for h in caption]

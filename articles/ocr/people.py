@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 from dataclasses import replace
 
+from .famous import famous_mentions
 from .names import (
     COMPOUND_SURNAMES,
     LOOKALIKE_SURNAMES,
@@ -60,6 +61,8 @@ def _title_before(text: str, start: int, end: int) -> str:
 
 
 
+# Words after a name that say who came with the person, not what the person is.
+_NO_TITLE_AFTER = frozenset(("一行",))
 # Titles printed after the name: 钟文俊同学, 陈建军老师. The name must start a phrase.
 _POST_TITLES = (
     "同学", "老师", "同志", "师傅", "经理", "场长", "老人", "老先生", "先生", "女士", "院士", "总书记", "大爷",
@@ -70,6 +73,8 @@ _POST_TITLES = (
     "会长", "副部长", "部长", "主席", "教授", "队长", "组长",
     # the fallen (郝继光烈士), and the kin terms a paper calls an older neighbour by (张桂兰大姐)
     "烈士", "大姐", "大哥", "大叔", "大娘", "大嫂",
+    # a calling after the name (卫生院刘勇骏医生), and a party visiting (卫健局杨旭元一行)
+    "医生", "护士", "律师", "教练", "一行",
 )
 _POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
 # Titles after a name that only a person takes: the name needs no clause start before it
@@ -113,7 +118,8 @@ def post_titled_mentions(text: str) -> Found:
             if name_like(name) and (
                 loose or start == 0 or text[start - 1] in BEFORE_NAME
             ):
-                found.append((start, person_mention(name, match.group(0))))
+                title = "" if match.group(0) in _NO_TITLE_AFTER else match.group(0)
+                found.append((start, person_mention(name, title)))
                 if match.group(0) in _COUPLE_TITLES:
                     found.extend(_couple_partner(text, start))
                 break
@@ -197,6 +203,27 @@ def _person_word_mentions(text: str) -> Found:
     return found
 
 
+# A member named right after the unit they work for, saying something: 工作队张某介绍,
+# 卫生院刘某说. The unit's last character stands where a title would.
+_UNIT_SPEAKER_RE = re.compile(
+    "(?<=[" + "".join(sorted(_UNIT_END)) + "])([\u4e00-\u9fff]{2,3}?)(?:介绍|说|表示|告诉)"
+)
+
+
+def _unit_member_mentions(text: str) -> Found:
+    found: Found = []
+    for match in _UNIT_SPEAKER_RE.finditer(text):
+        name = match.group(1)
+        if (
+            plausible_name(name)
+            and given_score(name) >= 1
+            and not name.startswith(TITLES)
+            and not name[1:].startswith(TITLES)
+        ):
+            found.append((match.start(1), person_mention(name)))
+    return found
+
+
 _LISTED_NAME_ENDS = frozenset(("、", "，", "。", "；", "和", "与", "及", " ", ""))
 
 
@@ -208,6 +235,7 @@ def titled_mentions(text: str) -> Found:
         found += _village_group_mentions(text)
     if "人" in text or "者" in text:
         found += _person_word_mentions(text)
+    found += _unit_member_mentions(text)
     at = 0
     while (match := TITLE_RE.search(text, at)) is not None:
         pos = match.end()
@@ -358,15 +386,26 @@ def mentions_in(
 ) -> list[PersonMention]:
     if titled is None:
         titled = titled_mentions(text)
+    famous = famous_mentions(text)
     return _named_shorter_elsewhere(
         text,
         merge_mentions(
             *(
-                _outside_bylines(text, found)
+                _outside_bylines(text, _not_inside(found, famous))
                 for found in (titled, known_mentions(text, *known), untitled_mentions(text))
-            )
+            ),
+            _outside_bylines(text, famous),
         ),
     )
+
+
+def _not_inside(found: Found, famous: Found) -> Found:
+    """The mentions that are no shorter reading of a famous name printed at the same place
+    (唐代诗人杜甫、刘长卿: 刘长 read after the title's list is 刘长卿)."""
+    if not famous:
+        return found
+    spans = {pos: pos + len(m.name) for pos, m in famous}
+    return [(pos, m) for pos, m in found if pos not in spans or pos + len(m.name) >= spans[pos]]
 
 
 def _named_shorter_elsewhere(text: str, mentions: list[PersonMention]) -> list[PersonMention]:
@@ -376,6 +415,9 @@ def _named_shorter_elsewhere(text: str, mentions: list[PersonMention]) -> list[P
     found already, the longer one is dropped."""
     out: list[PersonMention] = []
     names = {m.name for m in mentions}
+    # The title the dropped longer reading had, for the shorter one found without one
+    # (区委书记袁霞强调… / 袁霞一行…: the one person, titled).
+    titles: dict[str, str] = {}
     for mention in mentions:
         name = mention.name
         short = name[:2]
@@ -394,10 +436,14 @@ def _named_shorter_elsewhere(text: str, mentions: list[PersonMention]) -> list[P
             )
         ):
             if short in names:
+                if mention.title:
+                    titles.setdefault(short, mention.title)
                 continue  # 徐蓉说… / 徐蓉深有感慨: the one person, found already
             mention = replace(mention, name=short)
         out.append(mention)
-    return out
+    return [
+        replace(m, title=titles[m.name]) if not m.title and m.name in titles else m for m in out
+    ]
 
 
 def _occurrences(text: str, word: str) -> list[int]:
