@@ -74,7 +74,7 @@ _POST_TITLES = (
     # the fallen (郝继光烈士), and the kin terms a paper calls an older neighbour by (张桂兰大姐)
     "烈士", "大姐", "大哥", "大叔", "大娘", "大嫂",
     # a calling after the name (卫生院刘勇骏医生), and a party visiting (卫健局杨旭元一行)
-    "医生", "护士", "律师", "教练", "一行",
+    "医生", "一行",
 )
 _POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
 # Titles after a name that only a person takes: the name needs no clause start before it
