@@ -42,7 +42,7 @@ from .headshape import (
 )
 from .linecontext import line_context
 from .linemodel import learned_heads
-from .lines import PLAIN_KINDS, Line, is_headlike
+from .lines import PLAIN_KINDS, Line, is_headlike, series_headline
 from .names import COMPOUND_SURNAMES, plausible_name
 from .text import cjk_count, ends_sentence
 from .writers import read_credits
@@ -278,6 +278,7 @@ def cut(lines: list[Line]) -> Layout:
         for i in range(n)
     ]
     model = learned_heads(lines, context)
+    series = [kinds[i] in PLAIN_KINDS and lines[i].blank_before and series_headline(lines[i].text) for i in range(n)]
     closing = [closing_head(i, lines, kinds) for i in range(n)]
     over_body = [
         kinds[i] in PLAIN_KINDS
@@ -557,6 +558,8 @@ def cut(lines: list[Line]) -> Layout:
                 or (state == "head" and unspaced[i] and not line.blank_before)
                 # A short cry, question or quotation closing the headline line above it.
                 or (state == "head" and closing[i])
+                # A series' headline set apart (栏目丨标题，…), commas and all.
+                or (series[i] and state != "open")
             )
             head = strong or (
                 run_ok[i]

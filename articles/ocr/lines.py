@@ -142,6 +142,17 @@ _WORD_END_THEN_MARK_RE = re.compile(f"^[{CJK}]{{1,2}}[！？!?][{CJK}“]")
 _WRAPPED_HEAD_CHARS = 40
 
 
+def series_headline(text: str) -> bool:
+    """A series' name, a bar and the headline: no running text holds the bar."""
+    return _SERIES_HEAD_RE.match(text) is not None
+
+
+def _series_wrapped(first: str, second: str) -> bool:
+    """A series' headline broken over two lines ("新时代新征程丨凝" / "聚干群合力，推进…"):
+    the bar in the first part, the second no sentence of its own."""
+    return "丨" in first and not ends_sentence(second) and _SERIES_HEAD_RE.match(first + second) is not None
+
+
 def _merge_comma_wrapped(lines: list[Line]) -> list[Line]:
     """A headline set apart and broken so that its second part opens with a comma
     ("两份读本" / "，刚到茶山咋被…"), or with a word's last character and its mark ("…田园本" /
@@ -152,7 +163,11 @@ def _merge_comma_wrapped(lines: list[Line]) -> list[Line]:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and (line.text.startswith(_NEVER_OPENS) or _WORD_END_THEN_MARK_RE.match(line.text))
+            and (
+                line.text.startswith(_NEVER_OPENS)
+                or _WORD_END_THEN_MARK_RE.match(line.text)
+                or _series_wrapped(previous.text, line.text)
+            )
             and not line.blank_before
             and line.blank_after
             and previous.blank_before
@@ -248,10 +263,19 @@ def is_headlike(text: str) -> bool:
     Callers have already ruled out bylines and photo credits."""
     return (
         len(text) <= MAX_HEAD_CHARS
-        and (not has_sentence_punct(text) or _CALL_THEN_HEAD_RE.match(text) is not None)
+        and (
+            not has_sentence_punct(text)
+            or _CALL_THEN_HEAD_RE.match(text) is not None
+            or series_headline(text)
+        )
         and has_cjk(text)
         and not text.endswith("、")  # a list broken off at the line's end
     )
+
+
+# A series' name, a bar and the headline ("新时代新征程丨凝聚干群合力，推进乡村振兴"): a web
+# page's way of heading a text, commas and all; no running text holds the bar.
+_SERIES_HEAD_RE = re.compile(f"^[^。；！？;!?丨|]{{2,20}}丨[{CJK}“][^。；丨|]{{1,40}}(?<![。；！？，,;!?])$")
 
 
 # A headline of a cry and what follows it ("守住青山绿水本色！看石门镇里的新变"): one ！ or ？

@@ -71,3 +71,25 @@ def test_a_short_scene_with_a_place_or_a_quoted_name_after_the_text_is_its_capti
     assert captions(issue) == ["河堤路上，银杏叶金黄一片。", "“红马甲”们正在清扫街道。"]
     assert headed(CAPTIONS, "城区新添十二个口袋公园").body.endswith("幸福感不断提升。")
     assert headed(CAPTIONS, "志愿服务进社区").body.endswith("吹进千家万户。")
+
+
+SERIES = "nineteenth_series"
+
+
+def test_a_series_headline_with_its_bar_wrapped_over_two_lines_heads_the_text_under_it():
+    # "乡村振兴进行时丨石门镇柳溪" / "村：稻田里长出新希望，村民笑开颜": a web page's series
+    # headline, broken inside a word and holding a comma, is no paragraph of the text above.
+    first, second = parsed(SERIES).articles
+    assert first.body.endswith("不到半天就卖出货品三万余元。")
+    assert second.headline == "乡村振兴进行时丨石门镇柳溪村：稻田里长出新希望，村民笑开颜"
+    assert second.body.startswith("金秋时节，")
+
+
+def test_a_series_headline_holding_a_comma_printed_after_its_text():
+    # "青禾好故事，讲给你听丨退休教" / "师办起“周末课堂”，孩子们有去处" after the text it heads:
+    # one headline, commas and all, not the last paragraph of that text.
+    first, second = parsed("nineteenth_series_below").articles
+    assert first.headline == "青禾好故事，讲给你听丨退休教师办起“周末课堂”，孩子们有去处"
+    assert first.subheadline is None
+    assert first.body.endswith("学习成绩也提高了。")
+    assert second.headline == "东湾镇开展冬季防火宣传"
