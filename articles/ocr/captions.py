@@ -114,8 +114,8 @@ def _short_scene(line: Line, said: str | None = None) -> bool:
         return False
     if _CLOSING_WORDS_RE.match(text):
         return False
-    # A short name in quotes (“红马甲”们…, “影视小屋”课堂掠影) and the place the scene is set
-    # at (工农路上，…) are still one phrase; other quotes and commas are speech or a clause more.
+    # A short name in quotes (“红马甲”们…, “周末课堂”掠影) and the place the scene is set
+    # at (河堤路上，…) are still one phrase; other quotes and commas are speech or a clause more.
     phrase = _SCENE_PLACE_RE.sub("", _QUOTED_NAME_RE.sub("名", text), count=1)
     if any(mark in phrase for mark in "，“”：；！？（）()"):
         return False

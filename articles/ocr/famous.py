@@ -1,6 +1,6 @@
 """People the whole country knows by name alone: leaders of the revolution, heroes, poets and
-thinkers a county paper names in its history and culture pages (宜章是朱德、陈毅领导湘南起义的
-策源地, 唐代杜甫在此留下诗篇). No title stands before them, so the rules that read names from
+thinkers a county paper names in its history and culture pages (青禾县是贺龙、关向应率部转战
+过的地方; 唐代诗人杜甫曾在此写下名句). No title stands before them, so the rules that read names from
 their titles never see them; the table is small and every name in it is a person wherever it is
 printed. Names of campaigns a person's name opens (学雷锋, 焦裕禄精神) are left out on purpose:
 there the name is a movement, not a mention of the person."""

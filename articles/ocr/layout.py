@@ -278,7 +278,10 @@ def cut(lines: list[Line]) -> Layout:
         for i in range(n)
     ]
     model = learned_heads(lines, context)
-    series = [kinds[i] in PLAIN_KINDS and lines[i].blank_before and series_headline(lines[i].text) for i in range(n)]
+    series = [
+        kinds[i] in PLAIN_KINDS and lines[i].blank_before and series_headline(lines[i].text)
+        for i in range(n)
+    ]
     closing = [closing_head(i, lines, kinds) for i in range(n)]
     over_body = [
         kinds[i] in PLAIN_KINDS
@@ -817,9 +820,12 @@ def _leads_on(text: str) -> bool:
     return stripped.endswith(("——", "—")) and not stripped.startswith(("—", "-"))
 
 
+_KICKER_MAX_CHARS = 24
+
+
 def _kicker_over_headline(i: int, lines: list[Line], headlike: list[bool]) -> bool:
-    """A kicker handing over to its headline with a dash ("美丽某某行——" / "阅读山乡巨变新
-    篇章"): set apart above, a phrase with no clause in it, touching a headline-like line that is
+    """A kicker handing over to its headline with a dash ("美丽乡村行——" / "柳溪村里稻花
+    香"): set apart above, a phrase with no clause in it, touching a headline-like line that is
     set apart below. Running text ending in a dash sits in its paragraph and says more."""
     line = lines[i]
     if i + 1 >= len(lines) or not line.blank_before or line.blank_after:
@@ -832,9 +838,6 @@ def _kicker_over_headline(i: int, lines: list[Line], headlike: list[bool]) -> bo
         and len(line.text) <= _KICKER_MAX_CHARS
         and not ends_sentence(below.text)
     )
-
-
-_KICKER_MAX_CHARS = 24
 
 
 def _promote_lone_lines(elements: list[Element], lines: list[Line]) -> list[Element]:

@@ -174,7 +174,7 @@ _PLACE_SECOND = frozenset("家庄")
 
 
 # Characters mostly met as words (在, 会, 其) that still stand inside given names: 张在田,
-# 李会春, 黄其辉.
+# 李会春, 汤其瑞.
 _WORD_CHARS_IN_NAMES = frozenset("在会其")
 
 

@@ -73,7 +73,7 @@ _POST_TITLES = (
     "会长", "副部长", "部长", "主席", "教授", "队长", "组长",
     # the fallen (郝继光烈士), and the kin terms a paper calls an older neighbour by (张桂兰大姐)
     "烈士", "大姐", "大哥", "大叔", "大娘", "大嫂",
-    # a calling after the name (卫生院刘勇骏医生), and a party visiting (卫健局杨旭元一行)
+    # a calling after the name (卫生院某某某医生), and a party visiting (卫健局某某某一行)
     "医生", "一行",
 )
 _POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
@@ -416,7 +416,7 @@ def _named_shorter_elsewhere(text: str, mentions: list[PersonMention]) -> list[P
     out: list[PersonMention] = []
     names = {m.name for m in mentions}
     # The title the dropped longer reading had, for the shorter one found without one
-    # (区委书记袁霞强调… / 袁霞一行…: the one person, titled).
+    # (区委书记袁某强调… / 袁某一行…: the one person, titled).
     titles: dict[str, str] = {}
     for mention in mentions:
         name = mention.name

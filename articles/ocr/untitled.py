@@ -53,7 +53,8 @@ def _named_place(text: str, name: str) -> bool:
     return False
 
 
-# 62岁的, 他叫, 名叫, 叫作, …的村民，叫某某，; the first character as a class (scanned for in C), the rest told by it.
+# 62岁的, 他叫, 名叫, 叫作, …的村民，叫某某，; the first character as a class (scanned for in C),
+# the rest told by it.
 _INTRODUCED_RE = re.compile(r"[\d他她我名叫，](?:(?<=\d)\d{0,2}多?岁的|(?<=[他她我名，])叫|(?<=叫)作)")
 # What a two-character name says (王芳说，): a body of people (官方, 商家) also 指出 or 认为.
 _TWO_SAYS = frozenset(("说", "说道", "介绍"))
