@@ -282,6 +282,8 @@ def cut(lines: list[Line]) -> Layout:
         kinds[i] in PLAIN_KINDS and lines[i].blank_before and series_headline(lines[i].text)
         for i in range(n)
     ]
+    column = _page_column(lines, kinds)
+    wide_subhead = [_wide_subhead(i, lines, kinds, column) for i in range(n)]
     closing = [closing_head(i, lines, kinds) for i in range(n)]
     over_body = [
         kinds[i] in PLAIN_KINDS
@@ -563,6 +565,8 @@ def cut(lines: list[Line]) -> Layout:
                 or (state == "head" and closing[i])
                 # A series' headline set apart (栏目丨标题，…), commas and all.
                 or (series[i] and state != "open")
+                # Right under a headline line, a clause or two wider than any line of text.
+                or (state == "head" and wide_subhead[i])
             )
             head = strong or (
                 run_ok[i]
@@ -821,6 +825,36 @@ def _leads_on(text: str) -> bool:
 
 
 _KICKER_MAX_CHARS = 24
+# A subheadline set under its headline across the columns: this much wider than the column of
+# text at the least, and a clause or three long at the most.
+_WIDE_SUBHEAD_SHARE = 1.5
+_WIDE_SUBHEAD_MAX_CHARS = 80
+
+
+def _page_column(lines: list[Line], kinds: list[str]) -> int:
+    """The width of the page's column of text: the commonest width of its running lines."""
+    widths = sorted(
+        len(line.text) for line, kind in zip(lines, kinds, strict=True)
+        if kind in PLAIN_KINDS and len(line.text) >= 6 and not line.blank_after
+    )
+    return widths[len(widths) // 2] if widths else 0
+
+
+def _wide_subhead(i: int, lines: list[Line], kinds: list[str], column: int) -> bool:
+    """A subheadline under its headline, touching it and set apart below, a clause or a few
+    with commas but no sentence's end ("和平县某镇持续改善人居环境，发展壮大特色产业，群众幸福
+    感满满"), wider than any line of the page's column of text: no line of that text is."""
+    line = lines[i]
+    text = line.text.strip()
+    return (
+        kinds[i] in PLAIN_KINDS
+        and column > 0
+        and not line.blank_before
+        and line.blank_after
+        and _WIDE_SUBHEAD_SHARE * column <= len(text) <= _WIDE_SUBHEAD_MAX_CHARS
+        and not ends_sentence(text)
+        and "。" not in text
+    )
 
 
 def _kicker_over_headline(i: int, lines: list[Line], headlike: list[bool]) -> bool:

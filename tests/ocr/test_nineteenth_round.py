@@ -93,3 +93,12 @@ def test_a_series_headline_holding_a_comma_printed_after_its_text():
     assert first.subheadline is None
     assert first.body.endswith("学习成绩也提高了。")
     assert second.headline == "东湾镇开展冬季防火宣传"
+
+
+def test_a_subheadline_wider_than_the_column_under_its_headline():
+    # "柳溪村持续改善人居环境，发展壮大特色产业，村民的日子越过越红火" touching the headline
+    # and set apart from the text: commas and all, wider than any line of the text's column,
+    # it is the subheadline, not the text's first paragraph.
+    article = headed("nineteenth_wide_subhead", "一江清水穿村过 稻田金黄入画来")
+    assert article.subheadline == "柳溪村持续改善人居环境，发展壮大特色产业，村民的日子越过越红火"
+    assert article.body.startswith("金秋时节，")
