@@ -177,6 +177,7 @@ def merge_story_parts(
                 or _marked(subs[0])
                 or _place_visited(sub, body, layout)
                 or _signed_lead(story.body, sub, layout)
+                or _headed_after_both(story, body)
             )
             if sub is not None and not marked and likeness is None:
                 likeness = _Likeness([d for d in drafts if d.body is not None], layout)
@@ -198,6 +199,15 @@ def merge_story_parts(
                 continue
         story, last = draft, draft.element
     return merged
+
+
+def _headed_after_both(story: Draft, part: Body) -> bool:
+    """The story's headline lines all stand after the part under the subhead: on a page that
+    prints headlines after their texts, a headline given to the text before a subhead but
+    printed after the text under it heads both (a headline never skips over a text)."""
+    heads = story.heads or []
+    last = part.line_indices()[-1]
+    return bool(heads) and all(h.lines[0] > last for h in heads)
 
 
 _PLACE_RE = re.compile(rf"(?P<stem>[{CJK}]{{2,14}}?)(?:村|镇|乡|社区|街道|县|区|市)")

@@ -102,3 +102,15 @@ def test_a_subheadline_wider_than_the_column_under_its_headline():
     article = headed("nineteenth_wide_subhead", "一江清水穿村过 稻田金黄入画来")
     assert article.subheadline == "柳溪村持续改善人居环境，发展壮大特色产业，村民的日子越过越红火"
     assert article.body.startswith("金秋时节，")
+
+
+def test_a_headline_printed_after_a_text_cut_by_its_own_subhead_heads_both_parts():
+    # On a page printing headlines after their texts, "石门镇茶产业富了一方百姓" stands after
+    # the part under the subhead "品牌引路 茶叶卖出好价钱": a headline never skips over a text,
+    # so both parts are its story, and the subhead a paragraph inside it.
+    issue = parsed("nineteenth_below_parts")
+    assert [a.headline for a in issue.articles] == ["东湾镇举办农民丰收节", "石门镇茶产业富了一方百姓"]
+    tea = issue.articles[1]
+    assert tea.body.startswith("入冬以来，")
+    assert "\n品牌引路茶叶卖出好价钱\n" in tea.body  # its own paragraph (spaces inside text squeezed)
+    assert tea.body.endswith("带动两千余户茶农增收。")
