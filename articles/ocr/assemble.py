@@ -12,7 +12,7 @@ from . import dates
 from .bylines import Byline, feature_writers, lead_byline, newsroom_alone, tail_byline, writer_line
 from .drafts import source_text
 from .headlines import Group
-from .layout import WRAPPED_CREDIT_WORD_CHARS, Body, Layout, writers_after_sentence
+from .layout import WRAPPED_CREDIT_WORD_CHARS, Body, Layout, closing_text, writers_after_sentence
 from .lines import boxed_name
 from .people import mentions_in, person_mention, titled_mentions
 from .text import join_lines
@@ -91,7 +91,7 @@ _SIGNATURE_LINES = 6
 
 def _closing_lines(layout: Layout, body: Body) -> str:
     """The body's last lines as printed, spaces kept, where a signature may stand."""
-    return "".join(layout.lines[i].text for i in body.paragraphs[-1][-_SIGNATURE_LINES:])
+    return closing_text(body, layout.lines, last=_SIGNATURE_LINES)
 
 
 def _printed_tail(layout: Layout, body: Body, paragraph: str) -> Byline | None:

@@ -278,12 +278,7 @@ def cut(lines: list[Line]) -> Layout:
         for i in range(n)
     ]
     model = learned_heads(lines, context)
-    series = [
-        kinds[i] in PLAIN_KINDS and lines[i].blank_before and series_headline(lines[i].text)
-        for i in range(n)
-    ]
     column = _page_column(lines, kinds)
-    wide_subhead = [_wide_subhead(i, lines, kinds, column) for i in range(n)]
     closing = [closing_head(i, lines, kinds) for i in range(n)]
     over_body = [
         kinds[i] in PLAIN_KINDS
@@ -564,9 +559,14 @@ def cut(lines: list[Line]) -> Layout:
                 # A short cry, question or quotation closing the headline line above it.
                 or (state == "head" and closing[i])
                 # A series' headline set apart (栏目丨标题，…), commas and all.
-                or (series[i] and state != "open")
+                or (
+                    state != "open"
+                    and kind in PLAIN_KINDS
+                    and line.blank_before
+                    and series_headline(text)
+                )
                 # Right under a headline line, a clause or two wider than any line of text.
-                or (state == "head" and wide_subhead[i])
+                or (state == "head" and _wide_subhead(i, lines, kinds, column))
             )
             head = strong or (
                 run_ok[i]
@@ -744,9 +744,10 @@ def _signed_off(body: Body, lines: list[Line]) -> bool:
     return signature_at_end(closing_text(body, lines)) is not None
 
 
-def closing_text(body: Body, lines: list[Line]) -> str:
-    """The last lines of the body's last paragraph, where writers sign after the last sentence."""
-    return "".join(lines[i].text for i in body.paragraphs[-1][-4:])
+def closing_text(body: Body, lines: list[Line], *, last: int = 4) -> str:
+    """The ``last`` lines of the body's last paragraph as printed, where writers sign after the
+    last sentence."""
+    return "".join(lines[i].text for i in body.paragraphs[-1][-last:])
 
 
 def _ends_body(
