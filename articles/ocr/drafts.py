@@ -159,9 +159,12 @@ def merge_story_parts(
     if len(bodies) < 2:
         return merged
     by_region: dict[int, list[HeadLine]] = {}
+    labels: dict[int, list[HeadLine]] = {}  # lines read as a column label, by region
     for head in heads:
         if not head.placed:
             by_region.setdefault(head.region, []).append(head)
+        elif head.target is None:
+            labels.setdefault(head.region, []).append(head)
     likeness: _Likeness | None = None  # built only when a subhead is seen
     story: Draft | None = None  # the article the next part may continue
     last = -1  # element index of that article's last part
@@ -170,10 +173,12 @@ def merge_story_parts(
         if body is None:
             continue
         if story is not None and story.body is not None and draft.element == last + 2:
-            subs = _subhead_between(story, draft, by_region.get(last + 1, []), layout)
+            between = by_region.get(last + 1, [])
+            label = _label_over(draft, labels.get(last + 1, []), between)
+            subs = _subhead_between(story, draft, label + between, layout, labelled=bool(label))
             sub = subs[-1] if subs else None
             marked = sub is not None and (
-                len(subs) > 1  # a part's number over its title
+                _numbered(subs)  # a part's number over its title
                 or _marked(subs[0])
                 or _place_visited(sub, body, layout)
                 or _signed_lead(story.body, sub, layout)
@@ -183,9 +188,12 @@ def merge_story_parts(
                 likeness = _Likeness([d for d in drafts if d.body is not None], layout)
             if sub is not None and (
                 marked
-                or (likeness is not None and likeness.of(last, draft.element) >= _needed(sub))
+                or (likeness is not None and likeness.of(last, draft.element) >= _needed(subs))
             ):
-                story.body.paragraphs.append([i for s in subs for i in s.lines])
+                if _numbered(subs):  # "第一天：" over its title reads as one line
+                    story.body.paragraphs.append([i for s in subs for i in s.lines])
+                else:  # one subhead, or two phrases each a line of its own
+                    story.body.paragraphs.extend(list(s.lines) for s in subs)
                 story.body.paragraphs.extend(body.paragraphs)
                 story.body.tail, story.body.tail_lines = body.tail, body.tail_lines
                 story.heads = [
@@ -243,10 +251,22 @@ def _marked(sub: HeadLine) -> bool:
     return sub.text[:1] in _BOX_MARKS or _NUMBERED_PART_RE.match(sub.text) is not None
 
 
-def _needed(sub: HeadLine) -> float:
-    """How alike the two parts must be for ``sub`` to be a subhead between them."""
-    short = len(sub.text.lstrip(_BOX_MARKS)) <= _STORY_SUBHEAD_CHARS
+def _needed(subs: list[HeadLine]) -> float:
+    """How alike the two parts must be for ``subs`` to be a subhead between them."""
+    short = len(subs[-1].text.lstrip(_BOX_MARKS)) <= _STORY_SUBHEAD_CHARS
     return _STORY_LIKENESS if short else _LONG_SUBHEAD_LIKENESS
+
+
+def _numbered(subs: list[HeadLine]) -> bool:
+    return len(subs) == 2 and _PART_LABEL_RE.match(subs[0].text.strip()) is not None
+
+
+def _paired(subs: list[HeadLine]) -> bool:
+    """A subhead printed as two short phrases, one a line ("环境大变样" / "微巷成“网红”"):
+    neither says a whole sentence."""
+    return len(subs) == 2 and all(
+        len(h.text.strip()) <= _STORY_SUBHEAD_CHARS and not ends_sentence(h.text) for h in subs
+    )
 
 
 class _Likeness:
@@ -274,16 +294,33 @@ class _Likeness:
         return self._weight(first & second) / norm if norm else 0.0
 
 
+def _label_over(draft: Draft, labels: list[HeadLine], between: list[HeadLine]) -> list[HeadLine]:
+    """The line read as the draft's column label when it is the first of a subhead's two
+    lines ("[某某公园]" / "儿童岛人气爆棚", "老巷大变样" / "古井成“网红”"): printed right over the
+    one headline line between the two parts."""
+    if (
+        draft.section is None
+        or len(labels) != 1
+        or len(between) != 1
+        or labels[0].text != draft.section
+        or labels[0].lines[-1] + 1 != between[0].lines[0]
+    ):
+        return []
+    return labels
+
+
 def _subhead_between(
-    story: Draft, draft: Draft, heads: list[HeadLine], layout: Layout
+    story: Draft, draft: Draft, heads: list[HeadLine], layout: Layout, *, labelled: bool = False
 ) -> list[HeadLine] | None:
-    """The subhead's lines (one, or a part's number over its title), or None."""
+    """The subhead's lines (one, or a part's number over its title, or two short phrases),
+    or None. ``labelled``: the first of them was read as the part's column label."""
     before, after = story.body, draft.body
     assert before is not None and after is not None
-    if after.signed or after.new_page or before.tail is not None or draft.section is not None:
+    if after.signed or after.new_page or before.tail is not None:
         return None
-    numbered = len(heads) == 2 and _PART_LABEL_RE.match(heads[0].text.strip()) is not None
-    if not (len(heads) == 1 or numbered) or any(len(h.lines) != 1 for h in heads):
+    if draft.section is not None and not labelled:
+        return None
+    if not (len(heads) == 1 or _numbered(heads) or _paired(heads)) or any(len(h.lines) != 1 for h in heads):
         return None
     sub = heads[-1]
     if sub.byline or len(sub.text.lstrip(_BOX_MARKS)) > _LONG_SUBHEAD_CHARS or ends_sentence(sub.text):

@@ -324,6 +324,7 @@ def cut(lines: list[Line]) -> Layout:
                 or over_byline[i + 1]
                 or over_body[i + 1]
                 or closing[i + 1]  # "路灯坏了半个月" / "谁来修？"
+                or _comma_subhead(i + 1, lines, kinds)  # its subheadline of two phrases
             )
 
     elements: list[Element] = []
@@ -566,7 +567,10 @@ def cut(lines: list[Line]) -> Layout:
                     and series_headline(text)
                 )
                 # Right under a headline line, a clause or two wider than any line of text.
-                or (state == "head" and _wide_subhead(i, lines, kinds, column))
+                or (
+                    state == "head"
+                    and (_wide_subhead(i, lines, kinds, column) or _comma_subhead(i, lines, kinds))
+                )
             )
             head = strong or (
                 run_ok[i]
@@ -858,6 +862,32 @@ def _wide_subhead(i: int, lines: list[Line], kinds: list[str], column: int) -> b
     )
 
 
+# A subheadline of two phrases is at most this wide.
+_COMMA_SUBHEAD_MAX_CHARS = 30
+
+
+# How many lines after a line show the width of the text's column there.
+_LOCAL_COLUMN_LINES = 8
+
+
+def _comma_subhead(i: int, lines: list[Line], kinds: list[str]) -> bool:
+    """A subheadline of two phrases parted by one comma ("他们要用一年时间，走遍某市所有敬老
+    院"), touching its headline and set apart below, not as wide as the lines of text after
+    it: a first line of text so set apart would fill the column."""
+    line = lines[i]
+    text = line.text.strip()
+    if (
+        kinds[i] not in PLAIN_KINDS
+        or line.blank_before
+        or not line.blank_after
+        or len(text) > _COMMA_SUBHEAD_MAX_CHARS
+        or not _two_phrases(text, _COMMA_SUBHEAD_MAX_CHARS)
+    ):
+        return False
+    widths = sorted(len(later.text) for later in lines[i + 1 : i + 1 + _LOCAL_COLUMN_LINES])
+    return len(widths) >= 3 and abs(len(text) - widths[len(widths) // 2]) >= 2
+
+
 def _kicker_over_headline(i: int, lines: list[Line], headlike: list[bool]) -> bool:
     """A kicker handing over to its headline with a dash ("美丽乡村行——" / "柳溪村里稻花
     香"): set apart above, a phrase with no clause in it, touching a headline-like line that is
@@ -868,10 +898,23 @@ def _kicker_over_headline(i: int, lines: list[Line], headlike: list[bool]) -> bo
     below = lines[i + 1]
     return (
         headlike[i]
-        and headlike[i + 1]
+        and (headlike[i + 1] or _two_phrases(below.text))
         and below.blank_after
         and len(line.text) <= _KICKER_MAX_CHARS
         and not ends_sentence(below.text)
+    )
+
+
+def _two_phrases(text: str, most: int = _KICKER_MAX_CHARS) -> bool:
+    """A headline of two phrases parted by one comma ("令人向往，散发无限生机"), as short as a
+    kicker: under a kicker handing over with a dash, the headline it hands over to."""
+    head, comma, rest = text.partition("，")
+    return (
+        bool(comma)
+        and len(text) <= most
+        and cjk_count(head) >= 2
+        and is_headlike(head)
+        and is_headlike(rest)
     )
 
 

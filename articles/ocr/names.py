@@ -64,7 +64,7 @@ GIVEN_CHARS = frozenset(
     "瑶璇甜生田由甲申男畅登皓益盈真睿知石硕祥祯福秀秉科秋程稳立竹笑笛策简精素紫红纯纬绍维"
     "翔翠翰耀聪育胜舒良艳艺芊芬芳芸苏若英茂茵茹荣莉莎莹菁菊萌萍萱蓉蕊蕙薇虹蝶行衡裕西言誉"
     "诗诚豪贝贞贤贵资赛超越跃轩辉达迎远逸道邦金钟钧铭锋锦镜长闻阳雅雨雪雯霖霞露青靖静韦韩"
-    "韵顺颖飘飞香馨驰骏高魁鲁鸣鸿鹏鹤麒麟黎鼎龄绪硕舟亨妹迅"
+    "韵顺颖飘飞香馨驰骏高魁鲁鸣鸿鹏鹤麒麟黎鼎龄绪硕舟亨妹迅玺"
 ) - frozenset(
     # common in names too, but far commoner as words: left out so a phrase is not read as a name
     "会其在并镇席口前名同年心本行由甲北半化合多夜夫公六典则初加助千升日木朝望朋西古可史"
@@ -93,7 +93,10 @@ NOT_NAMES = frozenset(
      # (高龄老人, 盛夏正是, 公司车间内, 村民席地而坐, 为老人包饺子)
      "高龄", "盛夏", "车间", "席地", "包饺", "包粽",
      # a cheerful look (老人乐呵呵地…); all joining in (党员干部齐上阵, 齐出动); a purse
-     "乐呵", "齐上", "齐出", "钱袋"]
+     "乐呵", "齐上", "齐出", "钱袋",
+     # words a surname's character starts: fellow writers (市民、文友与记者), a makeshift
+     # bridge (搭建的简易桥), and new trades a preposition turns to (农民向新兴职业转变)
+     "文友", "简易", "新兴"]
 )
 # A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
 _ADDRESS_WORDS = frozenset(

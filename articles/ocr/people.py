@@ -85,7 +85,7 @@ _NUMERALS = frozenset("一二两三四五六七八九十几每这那某各")
 # in the given part is enough.
 _LOOSE_POST_TITLES = frozenset(("场长", "老人", "总书记", "院士"))
 # Last characters of a school's, an office's or a village's name.
-_UNIT_END = frozenset("院校局站所厂村社部委办队司园")
+_UNIT_END = frozenset("院校局站所厂村社部委办队司园会")
 
 
 def post_titled_mentions(text: str) -> Found:
@@ -204,9 +204,10 @@ def _person_word_mentions(text: str) -> Found:
 
 
 # A member named right after the unit they work for, saying something: 工作队张某介绍,
-# 卫生院刘某说. The unit's last character stands where a title would.
+# 卫生院刘某说. The unit's last character stands where a title would. So does 群众 (返乡群众
+# 某某说): too common a word before others (群众路线, 群众关切) to be read as a title anywhere.
 _UNIT_SPEAKER_RE = re.compile(
-    "(?<=[" + "".join(sorted(_UNIT_END)) + "])([\u4e00-\u9fff]{2,3}?)(?:介绍|说|表示|告诉)"
+    "(?:(?<=[" + "".join(sorted(_UNIT_END)) + "])|(?<=群众))([\u4e00-\u9fff]{2,3}?)(?:介绍|说|表示|告诉)"
 )
 
 
@@ -225,6 +226,15 @@ def _unit_member_mentions(text: str) -> Found:
 
 
 _LISTED_NAME_ENDS = frozenset(("、", "，", "。", "；", "和", "与", "及", " ", ""))
+# How far before its title an honour's opening quote may stand: a place's name (“某某省好人”).
+_HONOUR_PREFIX_CHARS = 6
+
+
+def _quote_opens_before(text: str, title_start: int) -> bool:
+    """An opening quote right before the title, or a few characters before it with no
+    punctuation between (“贵州好人”): the quoted words end in the title."""
+    opening = text.rfind("“", max(0, title_start - _HONOUR_PREFIX_CHARS - 1), title_start)
+    return opening != -1 and not any(c in CLAUSE_BREAK for c in text[opening + 1 : title_start])
 
 
 def titled_mentions(text: str) -> Found:
@@ -258,8 +268,12 @@ def titled_mentions(text: str) -> Found:
             and not match.group(0).endswith(("记者", "通讯员"))  # a byline left in the text
         ):
             pos += 1
-        # A title in quotes (村“第一书记”张某): the name follows the closing quote.
-        if text[pos : pos + 1] == "”" and text[match.start() - 1 : match.start()] == "“":
+        # A title in quotes (村“第一书记”张某), or an honour ending in one (“某省好人”张某):
+        # the name follows the closing quote.
+        if text[pos : pos + 1] == "”" and _quote_opens_before(text, match.start()):
+            pos += 1
+        # A title then who holds it (修剪组队长叫张某): 叫 names the person.
+        if text[pos : pos + 1] == "叫":
             pos += 1
         # A title may be followed by a list: 副区长关勇、刘心波、阳宪生; right after the title,
         # 区委副书记、刘西根、袁青穗. There the mark may also list another kind of people

@@ -1,0 +1,72 @@
+"""Twentieth round: forms found in the round's development text, reproduced in invented text.
+Each test fails on the parser as it was."""
+
+from __future__ import annotations
+
+from tests.ocr.invented import headed, parsed
+
+PEOPLE = "twentieth_people"
+
+
+def _people() -> dict[str, str]:
+    article = headed(PEOPLE, "新就业群体共话基层治理")
+    return {m.likely_name: m.title for m in article.people}
+
+
+def test_people_by_their_trade_their_honour_or_the_group_they_speak_for():
+    people = _people()
+    # 外卖小哥A, “00后”小伙B, 戏迷C直言, 书法家D巧妙地…: a calling before the name.
+    assert people.get("彭和睦") == "外卖小哥"
+    assert people.get("蓝锋") == "小伙"
+    assert people.get("甘丽") == "戏迷"
+    assert "严迪" in people and "严迪巧" not in people
+    # An honour in quotes ending in a title, then a list: “青禾好人”A、B等.
+    assert people.get("翟绍德") == people.get("景有四") == "青禾好人"
+    # 返乡群众A说 and 摄影家协会B说: the group or the society they speak for.
+    assert {"郝开琴", "符敏"} <= set(people)
+
+
+def test_names_then_when_they_spoke_or_what_they_did_and_a_title_then_who_holds_it():
+    people = _people()
+    # 委员A日前介绍说; 队长B推门进来 (玺 a name's character); 队长叫C.
+    assert people.get("卜啸天") == "统战委员"
+    assert people.get("孟寿玺") == "驻村工作队队长" and "孟寿" not in people
+    assert people.get("蒙云珠") == "修剪组队长"
+
+
+def test_words_that_only_look_like_names_after_a_title_or_a_surname():
+    # 群众路线, 群众关切, 向新兴职业转变, 市民、文友与记者, 搭建的简易桥: no people.
+    assert not {"路线", "关切", "向新兴", "文友", "简易桥"} & set(_people())
+
+
+def test_a_subhead_of_two_short_phrases_keeps_the_feature_whole():
+    # "老巷大变样" / "古井成“网红”" between a feature's lead and the rest of it: one article,
+    # each phrase a paragraph of it, not a second article under the second phrase.
+    issue = parsed("twentieth_parts")
+    assert [a.headline for a in issue.articles] == [
+        "柳溪社区老街巷成了“打卡”新去处",
+        "东湾镇开展冬季消防演练",
+    ]
+    paragraphs = issue.articles[0].body.split("\n")
+    assert paragraphs[1:3] == ["老巷大变样", "古井成“网红”"]
+    assert paragraphs[-1].startswith("如今，老巷子里的古井")
+
+
+def test_a_kicker_handing_over_to_a_headline_of_two_phrases():
+    # "乡村振兴看变化——" over "稻田变景区，游客纷至沓来", set apart over the writers' line.
+    article = parsed("twentieth_kicker").articles[0]
+    assert (article.kicker, article.headline) == ("乡村振兴看变化——", "稻田变景区，游客纷至沓来")
+    assert article.body.startswith("入冬以来，")
+
+
+def test_a_subheadline_of_two_phrases_in_a_stack_of_headlines():
+    # Under its headline at the top of the page, narrower than no line of text: the stack
+    # stays headlines, each over its own text.
+    issue = parsed("twentieth_subhead")
+    assert [(a.headline, a.subheadline) for a in issue.articles] == [
+        ("关爱留守儿童 志愿者在行动", "他们要用一个寒假，走遍全镇所有村小"),
+        ("东湾镇开展冬季消防演练", None),
+        ("石门镇文化礼堂迎来首场演出", None),
+    ]
+    assert issue.articles[0].section == "镇街新闻"
+    assert issue.articles[0].body.startswith("“青禾志愿者联盟”")
