@@ -56,7 +56,7 @@ CONTINUATION_RE = re.compile(
 # A mark pointing at the picture (▲ above, ◀ beside it, ▼ below) opens a caption as 图为 does;
 # never ▶ or ►, which papers also set before the items of a list or a link to another page.
 _LONE_POINTER_CHARS = 40
-_POINTS_AT_PICTURE_RE = re.compile(r"^\s*(?:图为|[上下左右]图为?[：:]?)")
+_POINTS_AT_PICTURE_RE = re.compile(r"^\s*(?:图为|[上下左右]图为?[：:]?|图[：:])")
 _CAPTION_OPENING_RE = re.compile(r"^(?:图为|上图|下图|图片|图[：:]|\s*[▲△◀▼])")
 # A note sending the reader on to a broadcast, a page or an account for more: it closes a text.
 _REFERRAL_RE = re.compile(r"(?:详情请|更多详情|更多精彩|敬请关注|敬请收看|欢迎收看|请关注本)")

@@ -70,3 +70,12 @@ def test_a_subheadline_of_two_phrases_in_a_stack_of_headlines():
     ]
     assert issue.articles[0].section == "镇街新闻"
     assert issue.articles[0].body.startswith("“青禾志愿者联盟”")
+
+
+def test_a_caption_opening_with_tu_set_apart_after_a_headline_printed_below_its_text():
+    # "图：柳溪河边水杉林层林尽染。" on a line of its own, after the headline printed under its
+    # text: the picture's caption with no credit, not a line left over.
+    issue = parsed("twentieth_below")
+    assert "图：柳溪河边水杉林层林尽染。" in [photo.caption for photo in issue.photos]
+    assert "图：柳溪河边水杉林层林尽染。" not in issue.unplaced
+    assert headed("twentieth_below", "柳溪河畔水杉红 青禾初冬景色美").body.endswith("休闲的好去处。")
