@@ -38,6 +38,9 @@ RARE_SURNAMES = frozenset(
     "訾佴逄郯郈郐鄞郄郭闾芈荀荣邗邶阙冀扶贲宦牧隆宁桑浦琚璩"
     "谯酆亓笪暨夔麴禚眭蓬沃郁巢钭殳弓沐裘雒"
     "湛狄茅杭屠濮庾韶朴税丘盖普冒"
+    # surnames that are common words too (应该, 咸菜): read only where a title says a name
+    # stands there (村民应某某, 党支部书记咸某某)
+    "应咸"
     # real surnames far commoner as words or their first characters (连续, 萧条, 晋升, 占地)
     "连萧晋占"
 ) - SURNAMES - frozenset(LOOKALIKE_SURNAMES_CHARS)
@@ -65,6 +68,8 @@ GIVEN_CHARS = frozenset(
     "翔翠翰耀聪育胜舒良艳艺芊芬芳芸苏若英茂茵茹荣莉莎莹菁菊萌萍萱蓉蕊蕙薇虹蝶行衡裕西言誉"
     "诗诚豪贝贞贤贵资赛超越跃轩辉达迎远逸道邦金钟钧铭锋锦镜长闻阳雅雨雪雯霖霞露青靖静韦韩"
     "韵顺颖飘飞香馨驰骏高魁鲁鸣鸿鹏鹤麒麟黎鼎龄绪硕舟亨妹迅玺"
+    # met in the given names of villagers and retirees (袁月娥, 王栋椿, 金灿某, 李端芳, 程乐贺)
+    "娥椿灿端贺励渭歆"
 ) - frozenset(
     # common in names too, but far commoner as words: left out so a phrase is not read as a name
     "会其在并镇席口前名同年心本行由甲北半化合多夜夫公六典则初加助千升日木朝望朋西古可史"
@@ -96,7 +101,9 @@ NOT_NAMES = frozenset(
      "乐呵", "齐上", "齐出", "钱袋",
      # words a surname's character starts: fellow writers (市民、文友与记者), a makeshift
      # bridge (搭建的简易桥), and new trades a preposition turns to (农民向新兴职业转变)
-     "文友", "简易", "新兴"]
+     "文友", "简易", "新兴",
+     # again and again (老伴连声表示感谢)
+     "连声"]
 )
 # A surname followed by one of these is a way of addressing someone, not a name: 李大妈.
 _ADDRESS_WORDS = frozenset(
@@ -129,6 +136,8 @@ def plausible_name(name: str) -> bool:
     # Cached: the same few thousand candidates are asked about again and again in one issue.
     if not _CJK_RE.match(name) or name in NOT_NAMES or name[1:] in _ADDRESS_WORDS:
         return False
+    if len(name) == 2 and name[0] == name[1]:
+        return False  # 满满, 常常: a word said twice, not a surname and a given name
     if len(name) == 3 and name[:2] in NOT_NAMES:
         return False  # 单位主(要), 高兴地: a word and the start of the next
     if len(name) == 3 and (

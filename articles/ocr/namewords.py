@@ -52,7 +52,9 @@ TITLES = tuple(
      "名叫",
      # the young man of a trade and the fan a story quotes (外卖小哥某某, “00后”小伙某某,
      # 戏迷某某直言)
-     "小哥", "小伙", "戏迷"]
+     "小哥", "小伙", "戏迷",
+     # the cabin crew who helped, and the person a visit or a vote is about (考察对象某某)
+     "空乘", "空姐", "对象"]
 )
 # Characters an OCR prints for another it resembles in running text: a title of three or more
 # characters is also read as printed with one of them (驻村于部 for 驻村干部, 负责入 for 负责人);
@@ -80,8 +82,8 @@ _AFTER_NAME = tuple(
      # 市民吴某某则告诉记者, 副主席韦某做义务导游: the clause goes on from the person to
      # what they did
      "则", "做",
-     # 委员某某日前介绍说: when it was said
-     "日前", "近日"]
+     # 委员某某日前介绍说: when it was said; 空乘某某表达谢意
+     "日前", "近日", "表达"]
 )
 AFTER_NAME_RE = re.compile(r"(?:[\s，。、；：,.;:！？!?）)”’」』—…《（]|$|" + word_pattern(_AFTER_NAME) + ")")
 CLAUSE_START_RE = re.compile("[，。；：、“”\n,;:（(]")
@@ -101,14 +103,16 @@ NEXT_START = frozenset(
     "开收夫委"
     # 柯某某边用微信聊天, 吕某戴着草帽, 莫某某手中的报纸, 晋某某常年在外打工
     "边戴手常"
-    # 余某某当选村支书; 队长邓某某推门进来
-    "当推"
+    # 余某某当选村支书; 队长邓某某推门进来; 主任杨某某得知后
+    "当推得"
 )
 
 
 # Words that may take a name's third place: 王岚便是, 张煜原来, 陈泓代表, 叶彦递上.
 _WORDS_AFTER = frozenset(
-    ["便是", "原来", "代表", "高兴", "正在", "已经", "也是", "还是", "就是", "递上", "递给", "来到", "来自", "现场", "上台", "一起", "一边", "一直", "陪同", "工作", "介绍", "表示", "发言", "主持", "同时", "都是", "又是", "提出", "提到", "提议", "说道", "率领", "率队", "如是", "巧妙"]
+    ["便是", "原来", "代表", "高兴", "正在", "已经", "也是", "还是", "就是", "递上", "递给", "来到", "来自", "现场", "上台", "一起", "一边", "一直", "陪同", "工作", "介绍", "表示", "发言", "主持", "同时", "都是", "又是", "提出", "提到", "提议", "说道", "率领", "率队", "如是", "巧妙", "谦虚",
+     # 主任张某第一时间…
+     "第一"]
 )
 
 

@@ -19,6 +19,7 @@ from .names import (
 from .namewords import (
     AFTER_NAME_RE,
     BEFORE_NAME,
+    CLAUSE_BREAK,
     NEXT_START,
     TITLE_END_RE,
     TITLES,
@@ -118,7 +119,11 @@ def sure_untitled(name: str) -> bool:
 
 
 # 冀明亮等村民, 李华等人: a name heading a group of people.
-_GROUP_AFTER_RE = re.compile(r"等(?:人|同志|村民|群众|志愿者|党员|干部|老人|\d|[一两二三四五六七八九十几多])")
+_GROUP_AFTER_RE = re.compile(
+    r"等(?:人|同志|村民|群众|志愿者|党员|干部|老人|\d|[一两二三四五六七八九十几多]"
+    # the honoured a ceremony names (A、B、C等道德模范, A、B等先进典型)
+    r"|道德模范|先进典型|身边好人)"
+)
 
 
 def _group_list(text: str, end: int) -> Found:
@@ -141,6 +146,10 @@ def _group_list(text: str, end: int) -> Found:
         (text[end - n : end] for n in (3, 4) if end >= n and sure_untitled(text[end - n : end])),
         None,
     )
+    if first is None and end >= 2 and (end == 2 or text[end - 3] in CLAUSE_BREAK):
+        # A two-character name opening the clause (…，马某、林某、方某某等道德模范).
+        short = text[end - 2 : end]
+        first = short if plausible_name(short) and given_score(short) == 1 else None
     if first is None:
         return []
     return [(end - len(first), person_mention(first)), *((pos, person_mention(name)) for pos, name in items)]
@@ -322,6 +331,8 @@ def list_mentions(text: str) -> Found:
                 None,
             )
             if name is None:
+                name = _weaker_item(text, pos + 1, len(items))
+            if name is None:
                 break
             items.append((pos + 1, name))
             pos += 1 + len(name)
@@ -340,7 +351,29 @@ def list_mentions(text: str) -> Found:
     return found
 
 
+# Where a list of names may end: a count of them (…、某某共13人) or the end of its clause.
+_LIST_END_RE = re.compile(r"共\d|等|[，。；]")
+
+
+def _weaker_item(text: str, at: int, listed: int) -> str | None:
+    """Inside a list of sure names, a name that is not sure alone (苏萍, 郭连林): it must go on
+    to another sure name, or close a list of two or more."""
+    for n in (2, 3):
+        name = text[at : at + n]
+        if not plausible_name(name) or given_score(name) < n - 2 or not given_score(name):
+            continue
+        after = at + n
+        if text[after : after + 1] == "、" and any(
+            sure_untitled(text[after + 1 : after + 1 + m]) for m in (3, 4)
+        ):
+            return name
+        if listed >= 2 and _LIST_END_RE.match(text, after):
+            return name
+    return None
+
+
 _OF_NAME_RE = re.compile("的(?=[" + "".join(sorted(SURNAMES)) + "])")
+_OF_QUOTE_RE = re.compile("”(?=[" + "".join(sorted(SURNAMES)) + "])")
 # A clause starting with a surname (or the look-alike of one).
 # The surname first and the clause's start checked behind it (nothing before the name, or a
 # character of the clause's punctuation): a pattern that opens with a character class is
@@ -445,6 +478,16 @@ def untitled_mentions(text: str) -> Found:
             or AFTER_NAME_RE.match(text, start + 3)
             or text[start + 3 : start + 4] in NEXT_START
         ):
+            found.append((start, person_mention(name)))
+            seen.add(name)
+    # A sure name right after a nickname or an honour in quotes ("“船老大”薛某某；",
+    # "“最美家庭”王某某说"): the quotation says who the person is.
+    for match in _OF_QUOTE_RE.finditer(text):
+        start = match.end()
+        name = text[start : start + 3]
+        if name in seen or not sure_untitled(name):
+            continue
+        if AFTER_NAME_RE.match(text, start + 3) or text[start + 3 : start + 4] in NEXT_START:
             found.append((start, person_mention(name)))
             seen.add(name)
     # A speaker introduced by a colon at a paragraph's start or after a quotation that names

@@ -3,7 +3,7 @@ Each test fails on the parser as it was."""
 
 from __future__ import annotations
 
-from tests.ocr.invented import headed, parsed
+from tests.ocr.invented import headed, parsed, writers_of
 
 PEOPLE = "twentieth_people"
 
@@ -37,6 +37,48 @@ def test_names_then_when_they_spoke_or_what_they_did_and_a_title_then_who_holds_
 def test_words_that_only_look_like_names_after_a_title_or_a_surname():
     # 群众路线, 群众关切, 向新兴职业转变, 市民、文友与记者, 搭建的简易桥: no people.
     assert not {"路线", "关切", "向新兴", "文友", "简易桥"} & set(_people())
+
+
+def _honoured() -> dict[str, str]:
+    article = headed(PEOPLE, "身边好人暖人心")
+    return {m.likely_name: m.title for m in article.people}
+
+
+def test_people_after_a_nickname_in_quotes_and_in_lists_of_the_honoured():
+    people = _honoured()
+    # “船老大”A, “雷锋大叔”B: the quotation says who they are; 雷锋 is no one here.
+    assert {"薛松林", "胡卫明"} <= set(people) and "雷锋" not in people
+    # A、B、C等道德模范, the first of two characters; a list of sure names holding a
+    # two-character one (苏萍) and one with a rarer given name (郭连林), ending 共6人.
+    assert {"范秀萍", "严丽", "方亚儿"} <= set(people)
+    assert {"孙晓清", "苏萍", "王栋椿", "李兴盛", "郭连林", "邱凤云"} <= set(people)
+
+
+def test_rare_surnames_after_a_title_and_names_run_into_the_next_word():
+    people = _honoured()
+    # 应 and 咸 are surnames after a title (村民应某某, 党支部书记咸某某).
+    assert people.get("应雪琴") == "村民" and people.get("咸合军") == "党支部书记"
+    # 主任A第一时间, 主任B得知后, 代表C谦虚地说, 空乘D表达…: the name ends before the word.
+    assert people.get("柯龙") == "清洁公司主任" and "柯龙第" not in people
+    assert people.get("杨秀甲") == "居委会主任"
+    assert "谢明" in people and "谢明谦" not in people
+    assert people.get("赵杨") == "送考的空乘"
+    # 92岁高龄的李某某家里: 端 is a name's character.
+    assert "李端芳" in people
+
+
+def test_what_a_volunteer_did_for_an_old_man_names_no_old_man():
+    people = _honoured()
+    # 志愿者…潘静为老人打来温水: 潘静, not an old man called 潘静为; 老伴连声: no one.
+    assert "潘静" in people and "潘静为" not in people
+    assert "连声" not in people
+
+
+def test_a_word_said_twice_is_no_name():
+    # 柯彬万程程: 柯彬 and 万程程, not 柯彬万 and 程程; 居民常常…: no one called 常常.
+    article = headed(PEOPLE, "老街菜市场换新颜")
+    assert writers_of(article) == ["柯彬", "万程程", "关希雨"]
+    assert "常常" not in [m.likely_name for m in article.people]
 
 
 def test_a_subhead_of_two_short_phrases_keeps_the_feature_whole():
