@@ -68,8 +68,9 @@ GIVEN_CHARS = frozenset(
     "翔翠翰耀聪育胜舒良艳艺芊芬芳芸苏若英茂茵茹荣莉莎莹菁菊萌萍萱蓉蕊蕙薇虹蝶行衡裕西言誉"
     "诗诚豪贝贞贤贵资赛超越跃轩辉达迎远逸道邦金钟钧铭锋锦镜长闻阳雅雨雪雯霖霞露青靖静韦韩"
     "韵顺颖飘飞香馨驰骏高魁鲁鸣鸿鹏鹤麒麟黎鼎龄绪硕舟亨妹迅玺"
-    # met in the given names of villagers and retirees (袁月娥, 王栋椿, 金灿某, 李端芳, 程乐贺)
-    "娥椿灿端贺励渭歆"
+    # met in the given names of villagers and retirees (某月娥, 某栋椿, 某灿林, 某端芳, 某励娥,
+    # 某渭兵)
+    "娥椿灿端励渭"
 ) - frozenset(
     # common in names too, but far commoner as words: left out so a phrase is not read as a name
     "会其在并镇席口前名同年心本行由甲北半化合多夜夫公六典则初加助千升日木朝望朋西古可史"

@@ -53,8 +53,8 @@ TITLES = tuple(
      # the young man of a trade and the fan a story quotes (外卖小哥某某, “00后”小伙某某,
      # 戏迷某某直言)
      "小哥", "小伙", "戏迷",
-     # the cabin crew who helped, and the person a visit or a vote is about (考察对象某某)
-     "空乘", "空姐", "对象"]
+     # the cabin crew who helped (空乘某某表达谢意, 空姐某某与考生合影)
+     "空乘", "空姐"]
 )
 # Characters an OCR prints for another it resembles in running text: a title of three or more
 # characters is also read as printed with one of them (驻村于部 for 驻村干部, 负责入 for 负责人);
@@ -103,8 +103,8 @@ NEXT_START = frozenset(
     "开收夫委"
     # 柯某某边用微信聊天, 吕某戴着草帽, 莫某某手中的报纸, 晋某某常年在外打工
     "边戴手常"
-    # 余某某当选村支书; 队长邓某某推门进来; 主任杨某某得知后
-    "当推得"
+    # 余某某当选村支书; 主任杨某某得知后
+    "当得"
 )
 
 

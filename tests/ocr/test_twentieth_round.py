@@ -28,7 +28,7 @@ def test_people_by_their_trade_their_honour_or_the_group_they_speak_for():
 
 def test_names_then_when_they_spoke_or_what_they_did_and_a_title_then_who_holds_it():
     people = _people()
-    # 委员A日前介绍说; 队长B推门进来 (玺 a name's character); 队长叫C.
+    # 委员A日前介绍说; 队长B推门进来 (玺 a name's character, whatever follows); 队长叫C.
     assert people.get("卜啸天") == "统战委员"
     assert people.get("孟寿玺") == "驻村工作队队长" and "孟寿" not in people
     assert people.get("蒙云珠") == "修剪组队长"
@@ -50,8 +50,12 @@ def test_people_after_a_nickname_in_quotes_and_in_lists_of_the_honoured():
     assert {"薛松林", "胡卫明"} <= set(people) and "雷锋" not in people
     # A、B、C等道德模范, the first of two characters; a list of sure names holding a
     # two-character one (苏萍) and one with a rarer given name (郭连林), ending 共6人.
-    assert {"范秀萍", "严丽", "方亚儿"} <= set(people)
-    assert {"孙晓清", "苏萍", "王栋椿", "李兴盛", "郭连林", "邱凤云"} <= set(people)
+    assert {"严丽", "林萍", "方亚儿"} <= set(people)
+    assert {"孙晓清", "苏萍", "王栋椿", "李兴盛", "柯月娥", "郭连林", "邱凤云"} <= set(people)
+    # Given names of characters a villager's often holds: 励娥 after 妻子, 渭兵 after 的 and
+    # before 等, 灿林 opening a list of two.
+    assert people.get("严励娥") == "妻子"
+    assert {"孟渭兵", "金灿林", "卢红英"} <= set(people)
 
 
 def test_rare_surnames_after_a_title_and_names_run_into_the_next_word():
@@ -62,7 +66,8 @@ def test_rare_surnames_after_a_title_and_names_run_into_the_next_word():
     assert people.get("柯龙") == "清洁公司主任" and "柯龙第" not in people
     assert people.get("杨秀甲") == "居委会主任"
     assert "谢明" in people and "谢明谦" not in people
-    assert people.get("赵杨") == "送考的空乘"
+    assert people.get("赵杨") == "送考的空乘" and people.get("柯雯") == "空姐"
+    assert people.get("甘啸雨") == "副站长"  # 副站长A近日介绍
     # 92岁高龄的李某某家里: 端 is a name's character.
     assert "李端芳" in people
 
