@@ -165,6 +165,7 @@ def merge_story_parts(
             by_region.setdefault(head.region, []).append(head)
         elif head.target is None:
             labels.setdefault(head.region, []).append(head)
+    parallel = _parallel_subheads(drafts, by_region)
     likeness: _Likeness | None = None  # built only when a subhead is seen
     story: Draft | None = None  # the article the next part may continue
     last = -1  # element index of that article's last part
@@ -180,6 +181,7 @@ def merge_story_parts(
             marked = sub is not None and (
                 _numbered(subs)  # a part's number over its title
                 or _marked(subs[0])
+                or any(s is p for s in subs for p in parallel)
                 or _place_visited(sub, body, layout)
                 or _signed_lead(story.body, sub, layout)
                 or _headed_after_both(story, body)
@@ -207,6 +209,37 @@ def merge_story_parts(
                 continue
         story, last = draft, draft.element
     return merged
+
+
+# A subhead labelled by a few words and a colon ("家国同庆：红旗飘扬凝聚共识").
+_LABELLED_RE = re.compile(rf"^([{CJK}]{{2,6}})[：:][^：:]+$")
+
+
+def _parallel_subheads(drafts: list[Draft], by_region: dict[int, list[HeadLine]]) -> list[HeadLine]:
+    """Lines that stand alone between three texts in a row, each set the same way as the other
+    ("家国同庆：红旗飘扬凝聚家园共识" / "情暖桑榆：敬老爱老彰显民生温度"): a feature's parallel
+    subheads, however little the parts share. Headlines of separate articles are not cut to
+    one pattern and one length."""
+    bodies = [d.element for d in drafts if d.body is not None]
+    found: list[HeadLine] = []
+    for first, middle, last in zip(bodies, bodies[1:], bodies[2:], strict=False):
+        if middle != first + 2 or last != middle + 2:
+            continue
+        above, below = by_region.get(first + 1, []), by_region.get(middle + 1, [])
+        if len(above) == 1 and len(below) == 1 and _parallel(above[0].text, below[0].text):
+            found.extend(h for h in (above[0], below[0]) if all(h is not f for f in found))
+    return found
+
+
+def _parallel(a: str, b: str) -> bool:
+    one, two = _LABELLED_RE.match(a.strip()), _LABELLED_RE.match(b.strip())
+    return (
+        one is not None
+        and two is not None
+        and len(one[1]) == len(two[1])
+        and one[1] != two[1]
+        and abs(len(a.strip()) - len(b.strip())) <= 1
+    )
 
 
 def _headed_after_both(story: Draft, part: Body) -> bool:

@@ -126,3 +126,29 @@ def test_a_caption_opening_with_tu_set_apart_after_a_headline_printed_below_its_
     assert "图：柳溪河边水杉林层林尽染。" in [photo.caption for photo in issue.photos]
     assert "图：柳溪河边水杉林层林尽染。" not in issue.unplaced
     assert headed("twentieth_below", "柳溪河畔水杉红 青禾初冬景色美").body.endswith("休闲的好去处。")
+
+
+def test_parallel_subheads_keep_a_feature_whole_on_a_page_that_prints_headlines_after():
+    # "邻里同乐：…" and "情暖桑榆：…", each a label, a colon and a phrase of the same length:
+    # a feature's subheads, not the headlines of three stories, however little the parts
+    # share; the headline printed after the last part heads the whole.
+    issue = parsed("twentieth_parallel")
+    assert [a.headline for a in issue.articles] == [
+        "东湾镇志愿者走进敬老院",
+        "敬老院里饺子香 佳节处处暖人心",
+        "石门镇文化礼堂迎来首场演出",
+    ]
+    feature = issue.articles[1]
+    assert feature.body.startswith("金秋十月，") and feature.body.endswith("一个劲地道谢。")
+    assert "\n邻里同乐：歌声舞步汇聚家园情\n" in feature.body
+
+
+def test_headlines_of_stories_from_different_places_are_no_parallel_subheads():
+    # "东湾镇：…" and "石门镇柳溪村：…" printed after short stories of their own: a place, a
+    # colon and what happened there, labels of different lengths; three stories stay three.
+    issue = parsed("twentieth_colon_heads")
+    assert [a.headline for a in issue.articles] == [
+        "东湾镇：冬修水利掀热潮",
+        "石门镇柳溪村：稻田变景区",
+        "县图书馆开展书香进万家活动",
+    ]

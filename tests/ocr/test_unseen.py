@@ -592,7 +592,8 @@ _MASTHEAD_DATA = re.compile(
     r"[一二三四五六七八九十]{1,3}日|星期.|农历|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
     r"[正一二三四五六七八九十冬腊]{1,2}月[初十廿二三]\S|第\d+期)+"
 )
-_IGNORED = re.compile(r"本[版期组]摄影[：:]?|摄?影报道|[\s#□■（）()摄*、]")
+# Marks a byline opens with (□ 通讯员 A, ●本报记者 B) are dropped with it, as are spaces and brackets.
+_IGNORED = re.compile(r"本[版期组]摄影[：:]?|摄?影报道|[\s#□■◇◆●（）()摄*、]")
 
 
 def assert_every_line_kept(text: str, issue: ParsedIssue) -> None:
