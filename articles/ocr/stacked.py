@@ -54,6 +54,7 @@ _OPENER_RE = re.compile(
     r"(?:19|20)\d\d\s*年|[春夏秋冬]|金秋|初夏|盛夏|寒冬)"
 )
 _MIN_INF = float("-inf")
+_PAGE_ELEMENTS = 80
 _HANGING = "，。、；：！？）」』”’…,.;:!?)"
 
 
@@ -149,7 +150,9 @@ def _split_further_on(
     heads = [joined_pairs(layout.lines, block) for block in blocks]
     last = max(elements[start - 1].lines)  # type: ignore[union-attr]
     k = start
-    while k < len(elements):
+    # No printed page holds more elements than this: a text with no furniture at all (one
+    # "page" of thousands of headlines) is not walked to its end from every stack in it.
+    while k < len(elements) and k - start < _PAGE_ELEMENTS:
         element = elements[k]
         first = _first_line(element)
         if _page_turns(furniture, last, first):
