@@ -81,6 +81,8 @@ _POST_TITLE_RE = re.compile("|".join(_POST_TITLES))
 # when its given part is made of name characters (退休教师龚秀兰女士, 工程院院士邓秀林).
 _PERSON_POST_TITLES = frozenset(("老先生", "先生", "女士", "院士", "总书记", "老人", "夫妇", "烈士"))
 _NUMERALS = frozenset("一二两三四五六七八九十几每这那某各")
+# Measure words for people that are surnames too (位, 名): after a count, a count.
+_MEASURE_WORDS = frozenset("位名")
 # What a name may run into before 老人, 老师 …: then the title is the object of the phrase.
 _PREPOSITIONS = frozenset("为给帮替向对陪跟把让")
 # Titles after a name that no word but a name comes before (习近平总书记): one name character
@@ -121,6 +123,8 @@ def post_titled_mentions(text: str) -> Found:
                 continue  # 志愿者潘某为老人打来温水: the old man is who it was done for
             if not given_score(name) or (start and text[start - 1] in _NUMERALS):
                 continue  # 古稀老人, 一位陌生老人: no given name, or a measure word (位)
+            if name[0] in _MEASURE_WORDS and start and (text[start - 1] in "余多" or text[start - 1].isdigit()):
+                continue  # 20余位留守老人: a count of people, the measure word no surname
             if name_like(name) and (
                 loose or start == 0 or text[start - 1] in BEFORE_NAME
             ):

@@ -68,8 +68,10 @@ def test_rare_surnames_after_a_title_and_names_run_into_the_next_word():
     assert "谢明" in people and "谢明谦" not in people
     assert people.get("赵杨") == "送考的空乘" and people.get("柯雯") == "空姐"
     assert people.get("甘啸雨") == "副站长"  # 副站长A近日介绍
-    # 92岁高龄的李某某家里: 端 is a name's character.
-    assert "李端芳" in people
+    # 92岁高龄的李某某家里: 端 is a name's character; 70岁的B患有…: the name ends there.
+    assert "李端芳" in people and "孟乐贺" in people
+    # 20余位留守老人: a count of old people, no one called 位留守.
+    assert "位留守" not in people
 
 
 def test_what_a_volunteer_did_for_an_old_man_names_no_old_man():
