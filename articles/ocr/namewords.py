@@ -82,8 +82,9 @@ _AFTER_NAME = tuple(
      # 市民吴某某则告诉记者, 副主席韦某做义务导游: the clause goes on from the person to
      # what they did
      "则", "做",
-     # 委员某某日前介绍说: when it was said; 空乘某某表达谢意
-     "日前", "近日", "表达"]
+     # 委员某某日前介绍说: when it was said; 空乘某某表达谢意; 主任杨某某得知后 (得 alone
+     # follows words: 长得笔直)
+     "日前", "近日", "表达", "得知"]
 )
 AFTER_NAME_RE = re.compile(r"(?:[\s，。、；：,.;:！？!?）)”’」』—…《（]|$|" + word_pattern(_AFTER_NAME) + ")")
 CLAUSE_START_RE = re.compile("[，。；：、“”\n,;:（(]")
@@ -103,8 +104,8 @@ NEXT_START = frozenset(
     "开收夫委"
     # 柯某某边用微信聊天, 吕某戴着草帽, 莫某某手中的报纸, 晋某某常年在外打工
     "边戴手常"
-    # 余某某当选村支书; 主任杨某某得知后; 年近七十的程某某患有…
-    "当得患"
+    # 余某某当选村支书; 年近七十的程某某患有…
+    "当患"
 )
 
 

@@ -79,6 +79,8 @@ def test_what_a_volunteer_did_for_an_old_man_names_no_old_man():
     # 志愿者…潘静为老人打来温水: 潘静, not an old man called 潘静为; 老伴连声: no one.
     assert "潘静" in people and "潘静为" not in people
     assert "连声" not in people
+    # 山路旁的毛竹长得笔直: bamboo growing tall, no one called 毛竹长.
+    assert "毛竹长" not in people
 
 
 def test_a_word_said_twice_is_no_name():
