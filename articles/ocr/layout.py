@@ -862,11 +862,9 @@ def _wide_subhead(i: int, lines: list[Line], kinds: list[str], column: int) -> b
     )
 
 
-# A subheadline of two phrases is at most this wide.
+# A subheadline of two phrases is at most this wide; how many lines after it show the width
+# of the text's column there.
 _COMMA_SUBHEAD_MAX_CHARS = 30
-
-
-# How many lines after a line show the width of the text's column there.
 _LOCAL_COLUMN_LINES = 8
 
 

@@ -360,7 +360,7 @@ def _weaker_item(text: str, at: int, listed: int) -> str | None:
     to another sure name, or close a list of two or more."""
     for n in (2, 3):
         name = text[at : at + n]
-        if not plausible_name(name) or given_score(name) < n - 2 or not given_score(name):
+        if not plausible_name(name) or not given_score(name):
             continue
         after = at + n
         if text[after : after + 1] == "、" and any(
@@ -372,8 +372,7 @@ def _weaker_item(text: str, at: int, listed: int) -> str | None:
     return None
 
 
-_OF_NAME_RE = re.compile("的(?=[" + "".join(sorted(SURNAMES)) + "])")
-_OF_QUOTE_RE = re.compile("”(?=[" + "".join(sorted(SURNAMES)) + "])")
+_OF_NAME_RE = re.compile("[的”](?=[" + "".join(sorted(SURNAMES)) + "])")
 # A clause starting with a surname (or the look-alike of one).
 # The surname first and the clause's start checked behind it (nothing before the name, or a
 # character of the clause's punctuation): a pattern that opens with a character class is
@@ -467,7 +466,8 @@ def untitled_mentions(text: str) -> Found:
         found.append((start, person_mention(name)))
         seen.add(name)
     # A sure name right after 的 that closes a phrase about the person ("种果树的姚春英对…",
-    # "返乡创业的范志军……"): the phrase before it says who they are.
+    # "返乡创业的范志军……"), or after a nickname or an honour in quotes ("“船老大”薛某某；"):
+    # the words before it say who they are.
     for match in _OF_NAME_RE.finditer(text):
         start = match.end()
         name = text[start : start + 3]
@@ -478,16 +478,6 @@ def untitled_mentions(text: str) -> Found:
             or AFTER_NAME_RE.match(text, start + 3)
             or text[start + 3 : start + 4] in NEXT_START
         ):
-            found.append((start, person_mention(name)))
-            seen.add(name)
-    # A sure name right after a nickname or an honour in quotes ("“船老大”薛某某；",
-    # "“最美家庭”王某某说"): the quotation says who the person is.
-    for match in _OF_QUOTE_RE.finditer(text):
-        start = match.end()
-        name = text[start : start + 3]
-        if name in seen or not sure_untitled(name):
-            continue
-        if AFTER_NAME_RE.match(text, start + 3) or text[start + 3 : start + 4] in NEXT_START:
             found.append((start, person_mention(name)))
             seen.add(name)
     # A speaker introduced by a colon at a paragraph's start or after a quotation that names
