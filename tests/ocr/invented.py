@@ -30,6 +30,11 @@ def opening(name: str, start: str) -> ParsedArticle:
     return next(a for a in parsed(name).articles if a.body.startswith(start))
 
 
+def headlines(name: str) -> list[str | None]:
+    """The headlines of ``fixtures/<name>.txt``'s articles, in print order."""
+    return [a.headline for a in parsed(name).articles]
+
+
 def headed(name: str, headline: str) -> ParsedArticle:
     """The article of ``fixtures/<name>.txt`` under ``headline``."""
     return next(a for a in parsed(name).articles if a.headline == headline)

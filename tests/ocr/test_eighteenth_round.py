@@ -3,7 +3,7 @@ Each test fails on the parser as it was."""
 
 from __future__ import annotations
 
-from tests.ocr.invented import headed, opening, parsed, people_of, writers_of
+from tests.ocr.invented import headed, headlines, opening, parsed, people_of, writers_of
 
 STACK = "eighteenth_stack"
 BYLINES = "eighteenth_bylines"
@@ -107,7 +107,7 @@ def test_a_short_phrase_under_a_signed_features_lead_is_its_subhead():
     walk = headed("eighteenth_feature", "秋日暖阳下 老城慢慢走")
     assert "古樟园" in walk.body
     assert walk.body.endswith("一年四季都热闹。")
-    assert [a.headline for a in parsed("eighteenth_feature").articles] == [
+    assert headlines("eighteenth_feature") == [
         "秋日暖阳下 老城慢慢走",
         "石桥村新修文化广场",
         "满城灯笼迎新春",
@@ -170,7 +170,7 @@ def test_a_parts_number_over_its_title_is_a_subhead_inside_the_text():
     trip = headed("eighteenth_parts", "三天两夜游青禾 外地游客直呼不虚此行")
     assert "第一站：" in trip.body and "青禾湖上赏冬景" in trip.body
     assert trip.body.endswith("孩子们听得津津有味。")
-    assert [a.headline for a in parsed("eighteenth_parts").articles] == [
+    assert headlines("eighteenth_parts") == [
         "三天两夜游青禾 外地游客直呼不虚此行",
         "县图书馆开展冬季读书月活动",
     ]

@@ -3,13 +3,9 @@ Each test fails on the parser as it was."""
 
 from __future__ import annotations
 
-from tests.ocr.invented import headed, parsed, writers_of
+from tests.ocr.invented import headed, headlines, parsed, writers_of
 
 PEOPLE = "twentieth_people"
-
-
-def _headlines(name: str) -> list[str | None]:
-    return [a.headline for a in parsed(name).articles]
 
 
 def _people() -> dict[str, str]:
@@ -98,7 +94,7 @@ def test_a_subhead_of_two_short_phrases_keeps_the_feature_whole():
     # "老巷大变样" / "古井成“网红”" between a feature's lead and the rest of it: one article,
     # each phrase a paragraph of it, not a second article under the second phrase.
     issue = parsed("twentieth_parts")
-    assert _headlines("twentieth_parts") == [
+    assert headlines("twentieth_parts") == [
         "柳溪社区老街巷成了“打卡”新去处",
         "东湾镇开展冬季消防演练",
     ]
@@ -114,7 +110,7 @@ def test_a_kicker_handing_over_to_a_headline_of_two_phrases():
     assert article.body.startswith("入冬以来，")
 
 
-def test_a_subheadline_of_two_phrases_in_a_stack_of_headlines():
+def test_a_subheadline_of_two_phrases_in_a_stack_ofheadlines():
     # Under its headline at the top of the page, narrower than no line of text: the stack
     # stays headlines, each over its own text.
     issue = parsed("twentieth_subhead")
@@ -141,7 +137,7 @@ def test_parallel_subheads_keep_a_feature_whole_on_a_page_that_prints_headlines_
     # a feature's subheads, not the headlines of three stories, however little the parts
     # share; the headline printed after the last part heads the whole.
     issue = parsed("twentieth_parallel")
-    assert _headlines("twentieth_parallel") == [
+    assert headlines("twentieth_parallel") == [
         "东湾镇志愿者走进敬老院",
         "敬老院里饺子香 佳节处处暖人心",
         "石门镇文化礼堂迎来首场演出",
@@ -154,7 +150,7 @@ def test_parallel_subheads_keep_a_feature_whole_on_a_page_that_prints_headlines_
 def test_headlines_of_stories_from_different_places_are_no_parallel_subheads():
     # "东湾镇：…" and "石门镇柳溪村：…" printed after short stories of their own: a place, a
     # colon and what happened there, labels of different lengths; three stories stay three.
-    assert _headlines("twentieth_colon_heads") == [
+    assert headlines("twentieth_colon_heads") == [
         "东湾镇：冬修水利掀热潮",
         "石门镇柳溪村：稻田变景区",
         "县图书馆开展书香进万家活动",
